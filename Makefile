@@ -1,0 +1,50 @@
+# The Event Mesh Operator. `make run` and `make test` do every set-up step themselves.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Every recipe runs with the project's environment (venv, librdkafka 2.16 runtime, addresses).
+ENV := . scripts/env.sh &&
+
+.PHONY: help setup build test test-swift test-servers run crds check-crds \
+        servers-up servers-down servers-status servers-restart clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+setup: ## Install Debian and PyPI packages (idempotent; fast when nothing changed)
+	@bash scripts/setup.sh
+
+build: setup ## Build every Swift target (debug)
+	@$(ENV) swift build --build-tests
+
+test: setup ## Set up, start the local servers, run every test suite
+	@bash scripts/test.sh
+
+test-swift: ## Run only the Swift tests (no set-up)
+	@$(ENV) swift test
+
+test-servers: ## Run only the checks of the local servers (starts them if needed)
+	@bash scripts/servers.sh up
+	@$(ENV) python -m pytest -q scripts/tests
+
+run: setup ## Set up, build, start the local servers and check the samples against the API
+	@bash scripts/run.sh
+
+crds: ## Regenerate crds/*.yaml from the Swift API types
+	@$(ENV) swift run eventmesh-crdgen --output crds
+
+servers-up: ## Start moto, tansu, RabbitMQ and pulsar-lite on 127.0.0.1 (reuses running ones)
+	@bash scripts/servers.sh up
+
+servers-down: ## Stop the local servers
+	@bash scripts/servers.sh down
+
+servers-status: ## Show the local servers' state
+	@bash scripts/servers.sh status
+
+servers-restart: ## Restart the local servers
+	@bash scripts/servers.sh restart
+
+clean: ## Remove build products (keeps .local: venv and server data)
+	@rm -rf .build

@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+// The Event Mesh Operator: a Kubernetes operator, written in Swift, for a cold-chain event mesh
+// across Kafka, RabbitMQ and Pulsar with DynamoDB as its CQRS store. See README.md for the layout.
+import PackageDescription
+
+let package = Package(
+    name: "EventMeshOperator",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "eventmesh-crdgen", targets: ["eventmesh-crdgen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries: one system-library target each, imported by exactly one Swift module.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka",
+                       providers: [.apt(["librdkafka-dev"])]),
+        .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq",
+                       providers: [.apt(["librabbitmq-dev"])]),
+
+        // core
+        .target(name: "HTTP", dependencies: ["CCurl"]),
+        .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "KubeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "MeshEvents"),
+
+        // domain
+        .target(name: "MeshAPI", dependencies: ["KubeCore"]),
+
+        // executables
+        .executableTarget(name: "eventmesh-crdgen", dependencies: ["MeshAPI", "KubeCore"]),
+
+        // tests
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"]),
+        .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto"]),
+        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
+        .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore"]),
+        .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents"]),
+        .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+#ifndef EVENTMESH_COPENSSL_SHIM_H
+#define EVENTMESH_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+#include <openssl/err.h>
+#include <openssl/rand.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <openssl/bio.h>
+#include <openssl/rsa.h>
+#include <openssl/ec.h>
+#include <openssl/opensslv.h>
+#endif
