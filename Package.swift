@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
         .target(name: "KubeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "MeshEvents"),
+        .target(name: "MeshEvents", dependencies: ["MeshCrypto"]),
 
         // domain
         .target(name: "MeshAPI", dependencies: ["KubeCore"]),
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto"]),
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
         .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore"]),
-        .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents"]),
+        .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "MeshCrypto"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
     swiftLanguageModes: [.v6]

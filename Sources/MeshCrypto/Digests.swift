@@ -15,6 +15,20 @@ public enum SHA256 {
     }
 }
 
+/// SHA-1, only for name-based UUIDs (RFC 9562 version 5) and other non-security identifiers.
+public enum SHA1 {
+    public static let byteCount = 20
+
+    public static func hash(_ data: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: byteCount)
+        var length: UInt32 = 0
+        data.withUnsafeBytes { bytes in
+            _ = EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, EVP_sha1(), nil)
+        }
+        return digest
+    }
+}
+
 public enum HMACSHA256 {
     /// The HMAC-SHA256 of `data` under `key` (RFC 2104).
     public static func authenticationCode(key: [UInt8], data: [UInt8]) -> [UInt8] {
