@@ -28,11 +28,14 @@ test-servers: ## Run only the checks of the local servers (starts them if needed
 	@bash scripts/servers.sh up
 	@$(ENV) python -m pytest -q scripts/tests
 
-run: setup ## Set up, build, start the local servers and check the samples against the API
+run: setup ## Set up, build, start the local servers, check the CRDs and validate the samples
 	@bash scripts/run.sh
 
 crds: ## Regenerate crds/*.yaml from the Swift API types
-	@$(ENV) swift run eventmesh-crdgen --output crds
+	@$(ENV) swift run eventmesh-api crds --output crds
+
+check-crds: ## Fail when crds/ differs from what the Swift API types generate
+	@$(ENV) swift run eventmesh-api crds --check
 
 servers-up: ## Start moto, tansu, RabbitMQ and pulsar-lite on 127.0.0.1 (reuses running ones)
 	@bash scripts/servers.sh up

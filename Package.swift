@@ -7,7 +7,7 @@ let package = Package(
     name: "EventMeshOperator",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "eventmesh-crdgen", targets: ["eventmesh-crdgen"]),
+        .executable(name: "eventmesh-api", targets: ["eventmesh-api"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "MeshAPI", dependencies: ["KubeCore"]),
 
         // executables
-        .executableTarget(name: "eventmesh-crdgen", dependencies: ["MeshAPI", "KubeCore"]),
+        .executableTarget(name: "eventmesh-api", dependencies: ["MeshAPI", "KubeCore"]),
 
         // tests
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"]),
