@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// The kinds of field error Kubernetes reports (the `reason` of a `Status` cause).
 public enum FieldErrorType: String, Sendable, Hashable, Codable, CaseIterable {
     case required = "FieldValueRequired"

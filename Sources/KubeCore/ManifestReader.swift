@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 import Yams
 
 /// A manifest that could not be read, with the document it was in.
@@ -78,7 +79,8 @@ public enum ManifestReader {
         guard documents.count == 1 else {
             throw ManifestError(reason: "expected exactly one document, found \(documents.count)")
         }
-        return try documents[0].decode(as: T.self)
+        // A whole number written `3.0` is an integer to the API server's schema validation too.
+        return try documents[0].decode(as: T.self, integers: .wholeNumbers)
     }
 }
 

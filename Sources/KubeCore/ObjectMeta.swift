@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// The `metadata` of every Kubernetes object, with the field names of the Kubernetes JSON.
 public struct ObjectMeta: Codable, Sendable, Hashable {
     public var name: String?

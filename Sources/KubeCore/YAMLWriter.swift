@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// Writes JSON values as block-style YAML, deterministically: keys sorted, two-space indent,
 /// lists at their parent key's indent (as kubectl prints them), and every string that a YAML
 /// 1.1 or 1.2 reader could take for something else (`"true"`, `"1"`, `""`, `"a: b"`,
@@ -92,27 +94,9 @@ public enum YAMLWriter {
         return true
     }
 
+    /// A JSON string is a valid YAML double-quoted scalar; the JSON writer escapes every
+    /// character YAML would refuse raw or read as a line break.
     private static func doubleQuoted(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                let value = scalar.value
-                if value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
-                    || [0x2028, 0x2029, 0xFEFF].contains(value)
-                {
-                    let digits = String(value, radix: 16, uppercase: true)
-                    output += "\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output + "\""
+        JSONValue.string(text).jsonString()
     }
 }

@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 
 /// Builds the `apiextensions.k8s.io/v1` CustomResourceDefinitions of the API from the schema
 /// declarations next to each kind, and renders them as the files in `crds/`.

@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 
 extension Endpoint {
     func validate(at path: FieldPath, into errors: inout ErrorList) {

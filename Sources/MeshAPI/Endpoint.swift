@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 
 /// Where events come from or go to: one MeshBroker and exactly one of a Kafka topic, a RabbitMQ
 /// exchange/queue or a Pulsar topic, matching the broker's type.

@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 
 /// Any object of the Event Mesh API, decoded from its JSON form by `kind`.
 public enum MeshObject: Sendable, Equatable {
@@ -13,11 +14,13 @@ public enum MeshObject: Sendable, Equatable {
         guard manifest["apiVersion"]?.stringValue == EventMeshAPI.apiVersion,
               let kind = manifest["kind"]?.stringValue
         else { return nil }
+        // `replicas: 3.0` is an integer to the API server's schema validation, and so to us.
         switch kind {
-        case MeshBroker.kind: self = .meshBroker(try manifest.decode(as: MeshBroker.self))
-        case EventRoute.kind: self = .eventRoute(try manifest.decode(as: EventRoute.self))
-        case ColdChainService.kind: self = .coldChainService(try manifest.decode(as: ColdChainService.self))
-        case DynamoBinding.kind: self = .dynamoBinding(try manifest.decode(as: DynamoBinding.self))
+        case MeshBroker.kind: self = .meshBroker(try manifest.decode(as: MeshBroker.self, integers: .wholeNumbers))
+        case EventRoute.kind: self = .eventRoute(try manifest.decode(as: EventRoute.self, integers: .wholeNumbers))
+        case ColdChainService.kind:
+            self = .coldChainService(try manifest.decode(as: ColdChainService.self, integers: .wholeNumbers))
+        case DynamoBinding.kind: self = .dynamoBinding(try manifest.decode(as: DynamoBinding.self, integers: .wholeNumbers))
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 
 /// Validates Event Mesh objects as users write them. Given a manifest (JSON), it first checks
 /// what decoding needs (required fields present, values of the declared JSON types) against the

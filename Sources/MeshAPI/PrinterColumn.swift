@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 
 /// A column `kubectl get` prints for a kind (`additionalPrinterColumns`).
 public struct PrinterColumn: Sendable, Hashable {

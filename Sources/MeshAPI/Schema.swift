@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 
 /// A structural OpenAPI v3 schema, the subset Kubernetes accepts in a CRD: every node typed and
 /// described, value rules (`pattern`, `minimum`, `enum`, ...), defaults, and cross-field rules

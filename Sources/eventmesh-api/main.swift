@@ -5,6 +5,7 @@
 import Foundation
 import KubeCore
 import MeshAPI
+import StrictJSON
 
 let usage = """
     usage: eventmesh-api crds [--output DIR] [--check]

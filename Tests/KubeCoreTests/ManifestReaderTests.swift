@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 import Testing
 
 @Suite("ManifestReader")

@@ -1,4 +1,5 @@
 import KubeCore
+import StrictJSON
 import Testing
 
 /// A custom kind shaped like the recorded fixture's `Gadget`, to exercise the protocols.

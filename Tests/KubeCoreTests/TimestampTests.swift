@@ -1,5 +1,6 @@
 import Foundation
 import KubeCore
+import StrictJSON
 import Testing
 
 @Suite("Timestamp")

@@ -1,5 +1,6 @@
 import KubeCore
 import MeshAPI
+import StrictJSON
 
 /// Valid objects the invalid cases start from: each case changes one thing.
 enum BaseObject: String, Sendable, CaseIterable {

@@ -1,6 +1,7 @@
 import Foundation
 import KubeCore
 import MeshAPI
+import StrictJSON
 import Testing
 
 @Suite("Generated CustomResourceDefinitions")

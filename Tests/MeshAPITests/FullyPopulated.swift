@@ -1,5 +1,6 @@
 import KubeCore
 import MeshAPI
+import StrictJSON
 
 /// Instances of every kind with every optional field set (across the instances of a kind), to
 /// check the schema declares everything the types emit, and the types carry everything the

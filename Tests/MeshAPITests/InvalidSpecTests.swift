@@ -1,5 +1,6 @@
 import KubeCore
 import MeshAPI
+import StrictJSON
 import Testing
 
 /// One invalid spec: a valid base object with one change, the field error the validator must

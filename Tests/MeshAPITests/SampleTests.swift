@@ -1,5 +1,6 @@
 import KubeCore
 import MeshAPI
+import StrictJSON
 import Testing
 
 /// The sample sets: each is validated on its own, brokers resolved within the set.

@@ -1,6 +1,8 @@
 import Foundation
 import KubeCore
+import LocalProcesses
 import MeshAPI
+import StrictJSON
 import Testing
 
 /// Files of the repository the tests read (samples, committed CRDs, scripts).
@@ -71,19 +73,16 @@ enum SchemaChecker {
             }
         }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, Repository.url("scripts/check_schema.py").path, Repository.url(crdFile).path,
-                             input.path]
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errorOutput)
-        try process.run()
-        process.waitUntilExit()
+        let process = try ChildProcess(
+            executable: python,
+            arguments: [Repository.url("scripts/check_schema.py").path, Repository.url(crdFile).path, input.path],
+            standardOutput: .file(output.path), standardError: .file(errorOutput.path))
+        let status = process.waitUntilExit()
 
         let stderrText = (try? String(contentsOf: errorOutput, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 || process.terminationStatus == 1 else {
+        guard status == .exited(0) || status == .exited(1) else {
             throw CheckFailure(message: """
-                check_schema.py exited \(process.terminationStatus) with \(python): \(stderrText)
+                check_schema.py ended with \(status) with \(python): \(stderrText)
                 (it needs Python 3 with jsonschema and PyYAML; set EVENTMESH_PYTHON to choose the interpreter)
                 """)
         }

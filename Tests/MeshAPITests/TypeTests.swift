@@ -1,5 +1,6 @@
 import KubeCore
 import MeshAPI
+import StrictJSON
 import Testing
 
 @Suite("API types")

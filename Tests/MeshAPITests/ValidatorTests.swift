@@ -1,5 +1,6 @@
 import KubeCore
 import MeshAPI
+import StrictJSON
 import Testing
 
 /// Rules a JSON-schema validator cannot check (cross-object, comparisons, uniqueness), and

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 import Testing
 @testable import MeshEvents
 
@@ -162,14 +163,14 @@ struct DocsExamplesTests {
     @Test("field tables list exactly the example's fields, with the right JSON types", arguments: ColdChainEventKind.allCases)
     func tablesMatchExamples(kind: ColdChainEventKind) throws {
         let rows = try Self.eventSection(kind).fieldRows
-        let data = try JSONParser.parse(try #require(try Self.example(kind).data))
+        let data = try JSONValue(parsing: try #require(try Self.example(kind).data))
         let documented = rows.map { $0[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")) }
         #expect(Set(documented).count == documented.count, "a field is listed twice")
         #expect(Set(documented) == Set(Self.fieldPaths(of: data)))
         for row in rows {
             let path = row[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
             guard let value = data.value(at: Self.concrete(path)) else { continue }
-            let found = Self.jsonType(of: value)
+            let found = value.typeName
             // A whole number such as 8 is a valid `number` too.
             #expect(found == row[1] || (row[1] == "number" && found == "integer"), "\(path) is documented as \(row[1])")
         }
@@ -177,10 +178,10 @@ struct DocsExamplesTests {
 
     @Test("the required column agrees with the decoder", arguments: ColdChainEventKind.allCases)
     func requiredColumnMatchesDecoder(kind: ColdChainEventKind) throws {
-        let data = try JSONParser.parse(try #require(try Self.example(kind).data))
+        let data = try JSONValue(parsing: try #require(try Self.example(kind).data))
         for row in try Self.eventSection(kind).fieldRows {
             let path = Self.concrete(row[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")))
-            let trimmed = Data(data.setting(path, to: nil).serialized())
+            let trimmed = Data(data.setting(path, to: nil).jsonBytes())
             let error = Self.decodingError(kind, trimmed)
             switch row[2] {
             case "yes":
@@ -234,12 +235,5 @@ struct DocsExamplesTests {
         default:
             return []
         }
-    }
-
-    static func jsonType(of value: JSONValue) -> String {
-        if case .number(let literal) = value, !literal.contains(where: { ".eE".contains($0) }) {
-            return "integer"
-        }
-        return value.kindName
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 @testable import MeshEvents
 
 /// A deterministic generator (SplitMix64) so trace ids and span ids are reproducible in tests.
@@ -73,14 +74,10 @@ extension JSONValue {
         guard let step = steps.first else { return newValue }
         switch (self, step) {
         case (.object(var members), .key(let key)):
-            if let position = members.firstIndex(where: { $0.key == key }) {
-                if let updated = members[position].value.setting(steps.dropFirst(), to: newValue) {
-                    members[position] = JSONMember(key: key, value: updated)
-                } else {
-                    members.remove(at: position)
-                }
-            } else if steps.count == 1, let newValue {
-                members.append(JSONMember(key: key, value: newValue))
+            if let member = members[key] {
+                members[key] = member.setting(steps.dropFirst(), to: newValue)
+            } else if steps.count == 1 {
+                members[key] = newValue
             }
             return .object(members)
         case (.array(var elements), .index(let index)) where elements.indices.contains(index):
@@ -99,13 +96,9 @@ extension JSONValue {
     func value(at path: String) -> JSONValue? {
         var current: JSONValue? = self
         for step in JSONPathStep.parse(path) {
-            switch (current, step) {
-            case (.object(let members)?, .key(let key)):
-                current = members.first { $0.key == key }?.value
-            case (.array(let elements)?, .index(let index)) where elements.indices.contains(index):
-                current = elements[index]
-            default:
-                return nil
+            switch step {
+            case .key(let key): current = current?[key]
+            case .index(let index): current = current?[index]
             }
         }
         return current
@@ -113,11 +106,11 @@ extension JSONValue {
 }
 
 func parseJSON(_ text: String) throws -> JSONValue {
-    try JSONParser.parse(Array(text.utf8))
+    try JSONValue(parsing: text)
 }
 
 func jsonData(_ value: JSONValue) -> Data {
-    Data(value.serialized())
+    Data(value.jsonBytes())
 }
 
 /// Valid payloads of each event type, as JSON text, shared by the payload tests.

@@ -1,20 +1,21 @@
 import Foundation
+import StrictJSON
 
 /// Structured mode (CloudEvents JSON format): the whole event as one JSON object. The mesh uses it
 /// for dead-letter payloads, documentation and tests; on the brokers events travel in binary mode.
 extension CloudEvent {
     /// Reads a structured-mode JSON event. `data` holds JSON when `datacontenttype` is JSON (or
-    /// absent) and is re-serialized compactly; for other media types it must be a string;
+    /// absent) and is re-serialized compactly, keys sorted; for other media types it must be a string;
     /// `data_base64` carries any bytes. Attributes set to `null` count as absent.
     public init(structuredJSON json: Data) throws(CloudEventError) {
         let document: JSONValue
         do {
-            document = try JSONParser.parse(json)
+            document = try JSONValue(parsing: json)
         } catch {
             throw .malformedJSON(error.description)
         }
         guard case .object(let members) = document else {
-            throw .malformedJSON("expected a JSON object, found \(document.kindName)")
+            throw .malformedJSON("expected a JSON object, found \(document.typeName)")
         }
 
         var core: [String: String] = [:]
@@ -32,7 +33,7 @@ extension CloudEvent {
                 base64Text = text
             case let name where Self.coreAttributeNames.contains(name):
                 guard case .string(let text) = member.value else {
-                    throw .invalidAttribute(name, reason: "must be a JSON string, found \(member.value.kindName)")
+                    throw .invalidAttribute(name, reason: "must be a JSON string, found \(member.value.typeName)")
                 }
                 core[name] = text
             case let name:
@@ -52,7 +53,7 @@ extension CloudEvent {
             data = bytes
         } else if let dataValue {
             if CloudEventRules.isJSONMediaType(core["datacontenttype"]) {
-                data = Data(dataValue.serialized())
+                data = Data(dataValue.jsonBytes())
             } else if case .string(let text) = dataValue {
                 data = Data(text.utf8)
             } else {
@@ -66,44 +67,42 @@ extension CloudEvent {
     /// extensions by name, and the data last. JSON data is embedded as JSON, text as a string,
     /// anything else as `data_base64`.
     public func structuredJSON(prettyPrinted: Bool = false) -> Data {
-        var members: [JSONMember] = [
-            JSONMember(key: "specversion", value: .string(Self.specVersion)),
-            JSONMember(key: "id", value: .string(id)),
-            JSONMember(key: "source", value: .string(source)),
-            JSONMember(key: "type", value: .string(type)),
+        var members: [(key: String, value: JSONValue)] = [
+            ("specversion", .string(Self.specVersion)), ("id", .string(id)), ("source", .string(source)),
+            ("type", .string(type)),
         ]
         let optional: [(String, String?)] = [
             ("datacontenttype", dataContentType), ("dataschema", dataSchema),
             ("subject", subject), ("time", time?.rfc3339),
         ]
         for case (let name, let value?) in optional {
-            members.append(JSONMember(key: name, value: .string(value)))
+            members.append((name, .string(value)))
         }
         for name in extensions.keys.sorted() {
             guard let value = extensions[name] else { continue }
             let json: JSONValue = switch value {
             case .string(let text): .string(text)
-            case .integer(let number): .number(String(number))
+            case .integer(let number): .integer(Int64(number))
             case .boolean(let flag): .bool(flag)
             }
-            members.append(JSONMember(key: name, value: json))
+            members.append((name, json))
         }
         if let data {
             members.append(Self.dataMember(data, mediaType: dataContentType))
         }
-        return Data(JSONValue.object(members).serialized(pretty: prettyPrinted))
+        return Data(JSONValue.jsonBytes(orderedMembers: members, pretty: prettyPrinted))
     }
 
-    private static func dataMember(_ data: Data, mediaType: String?) -> JSONMember {
-        if CloudEventRules.isJSONMediaType(mediaType), let parsed = try? JSONParser.parse(data) {
-            return JSONMember(key: "data", value: parsed)
+    private static func dataMember(_ data: Data, mediaType: String?) -> (key: String, value: JSONValue) {
+        if CloudEventRules.isJSONMediaType(mediaType), let parsed = try? JSONValue(parsing: data) {
+            return ("data", parsed)
         }
         // Bytes labelled JSON that do not parse fall through to base64 so nothing is lost.
         if CloudEventRules.isTextMediaType(mediaType), !CloudEventRules.isJSONMediaType(mediaType),
            let text = String(validating: data, as: UTF8.self) {
-            return JSONMember(key: "data", value: .string(text))
+            return ("data", .string(text))
         }
-        return JSONMember(key: "data_base64", value: .string(data.base64EncodedString()))
+        return ("data_base64", .string(data.base64EncodedString()))
     }
 
     private static func extensionValue(_ value: JSONValue, name: String) throws(CloudEventError) -> CloudEventExtensionValue {
@@ -112,13 +111,13 @@ extension CloudEvent {
             return .string(text)
         case .bool(let flag):
             return .boolean(flag)
-        case .number(let literal):
-            guard let number = Int32(literal) else {
+        case .number(let number):
+            guard case .integer(let integer) = number, let exact = Int32(exactly: integer) else {
                 throw .invalidAttribute(name, reason: "numbers must be integers in the signed 32-bit range")
             }
-            return .integer(number)
+            return .integer(exact)
         case .null, .array, .object:
-            throw .invalidAttribute(name, reason: "must be a string, an integer or a boolean, found \(value.kindName)")
+            throw .invalidAttribute(name, reason: "must be a string, an integer or a boolean, found \(value.typeName)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// The data of one cold-chain event type: a Codable value with its CloudEvent `type`, the
 /// channels it travels on, and the rules a valid value keeps.
@@ -27,16 +28,17 @@ extension ColdChainPayload {
     public static func decode(json: Data) throws(EventPayloadError) -> Self {
         let document: JSONValue
         do {
-            document = try JSONParser.parse(json)
+            document = try JSONValue(parsing: json)
         } catch {
             throw .malformedJSON(error.description)
         }
         guard case .object = document else {
-            throw .malformedJSON("expected a JSON object, found \(document.kindName)")
+            throw .malformedJSON("expected a JSON object, found \(document.typeName)")
         }
         let payload: Self
         do {
-            payload = try JSONTreeDecoder.decode(Self.self, from: document)
+            // The contract (docs/events.md): `600.0` and `6e2` are not integers.
+            payload = try document.decode(as: Self.self, integers: .exact)
         } catch {
             throw EventPayloadError(error)
         }
@@ -47,12 +49,10 @@ extension ColdChainPayload {
     /// The payload as compact JSON with keys in sorted order, after validating it.
     public func encodedJSON() throws(EventPayloadError) -> Data {
         try validate()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            // Re-serialize through the mesh's own writer so the bytes are exactly what a
-            // structured-mode round trip reproduces.
-            return Data(try JSONParser.parse(encoder.encode(self)).serialized())
+            // Written by the one JSON writer, so the bytes are exactly what a structured-mode
+            // round trip reproduces.
+            return Data(try JSONValue(encoding: self).jsonBytes())
         } catch {
             throw .invalidValue(field: "", reason: "cannot be encoded as JSON: \(error)")
         }

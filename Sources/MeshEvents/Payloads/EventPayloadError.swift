@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// Why a payload was rejected; every case but `malformedJSON` names the field, as a path such as
 /// `lines[1].quantity`.
 public enum EventPayloadError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -33,50 +35,18 @@ public enum EventPayloadError: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
-    /// Turns a decoding failure into the field it concerns.
-    init(_ error: any Error) {
-        guard let decodingError = error as? DecodingError else {
-            self = .invalidValue(field: "", reason: String(describing: error))
-            return
+    /// The payload error for a decoding failure; one at the document itself means the data is
+    /// not the JSON object the type expects.
+    init(_ error: ObjectDecodingError) {
+        switch error.problem {
+        case .missing:
+            self = .missingField(error.field)
+        case .wrongType(let expected):
+            self = .wrongType(field: error.field, expected: expected)
+        case .invalid(let reason) where error.field.isEmpty:
+            self = .malformedJSON(reason)
+        case .invalid(let reason):
+            self = .invalidValue(field: error.field, reason: reason)
         }
-        switch decodingError {
-        case .keyNotFound(let key, let context):
-            self = .missingField(Self.path(context.codingPath + [key]))
-        case .valueNotFound(_, let context):
-            self = .missingField(Self.path(context.codingPath))
-        case .typeMismatch(let type, let context):
-            self = .wrongType(field: Self.path(context.codingPath), expected: Self.jsonTypeName(type))
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty {
-                self = .malformedJSON(context.debugDescription)
-            } else {
-                self = .invalidValue(field: Self.path(context.codingPath), reason: context.debugDescription)
-            }
-        @unknown default:
-            self = .invalidValue(field: "", reason: String(describing: decodingError))
-        }
-    }
-
-    /// `lines[1].quantity` from a coding path.
-    static func path(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : "." + key.stringValue
-            }
-        }
-        return text
-    }
-
-    private static func jsonTypeName(_ type: Any.Type) -> String {
-        if type == String.self { return "a string" }
-        if type == Bool.self { return "a boolean" }
-        if type == Double.self || type == Float.self { return "a number" }
-        if type == [Any].self { return "an array" }
-        if type == [String: Any].self { return "an object" }
-        if type is any FixedWidthInteger.Type { return "an integer" }
-        return "of type \(type)"
     }
 }

@@ -1,66 +1,63 @@
-/// Decodes `Decodable` values from a parsed `JSONValue` with strict JSON typing: integers must be
-/// written without a fraction or exponent, floating-point values must be finite, and every error is
-/// a standard `DecodingError` whose coding path names the offending field.
-///
-/// Foundation's `JSONDecoder` is deliberately not used for payloads: it accepts trailing commas and
-/// reports a fractional number in an integer field as "not valid JSON" without the field's path.
-enum JSONTreeDecoder {
-    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try T(from: TreeDecoder(value: value, codingPath: []))
+extension JSONValue {
+    /// How integer fields (`Int`, `Int32`, `UInt16`...) read numbers written with a fraction or
+    /// an exponent.
+    public enum IntegerReading: Sendable {
+        /// Only numbers written as integers: `600.0` and `6e2` are the wrong type.
+        case exact
+        /// Any whole number however written (`3.0`, `3e0`), as Kubernetes schema validation reads it.
+        case wholeNumbers
+    }
+
+    /// Decodes this value into a `Decodable` type, straight from the tree. JSON types must match
+    /// (a string is never a number), integers must fit their type, and a failure names the field.
+    public func decode<T: Decodable>(as type: T.Type = T.self, integers: IntegerReading = .exact) throws(ObjectDecodingError) -> T {
+        do {
+            return try T(from: JSONTreeDecoder(value: self, codingPath: [], integers: integers))
+        } catch let error as DecodingError {
+            throw ObjectDecodingError(error)
+        } catch {
+            throw ObjectDecodingError(field: "", problem: .invalid(String(describing: error)))
+        }
     }
 }
 
-/// An array position in a coding path, rendered as `[n]` by `EventPayloadError`.
-struct JSONIndexKey: CodingKey {
-    let intValue: Int?
-    let stringValue: String
-
-    init(index: Int) {
-        intValue = index
-        stringValue = String(index)
-    }
-
-    init?(stringValue: String) {
-        return nil
-    }
-
-    init?(intValue: Int) {
-        self.init(index: intValue)
-    }
-}
-
-private struct TreeDecoder: Decoder {
+/// A `Decoder` over a `JSONValue`. Failures are standard `DecodingError`s whose coding path
+/// names the field; a `null` where a value is required is `valueNotFound`.
+struct JSONTreeDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
+    let integers: JSONValue.IntegerReading
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
+    func child(_ value: JSONValue, at key: any CodingKey) -> JSONTreeDecoder {
+        JSONTreeDecoder(value: value, codingPath: codingPath + [key], integers: integers)
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .object(let members) = value else {
-            throw mismatch([String: Any].self, expected: "an object")
-        }
-        var lookup: [String: JSONValue] = [:]
-        for member in members { lookup[member.key] = member.value }
-        return KeyedDecodingContainer(TreeKeyedContainer<Key>(members: lookup, codingPath: codingPath))
+        guard case .object(let members) = value else { throw mismatch([String: Any].self, expected: "an object") }
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, members: members))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .array(let elements) = value else {
-            throw mismatch([Any].self, expected: "an array")
-        }
-        return TreeUnkeyedContainer(elements: elements, codingPath: codingPath)
+        guard case .array(let elements) = value else { throw mismatch([Any].self, expected: "an array") }
+        return UnkeyedContainer(decoder: self, elements: elements)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        TreeSingleValueContainer(decoder: self)
+        SingleValueContainer(decoder: self)
     }
 
     func mismatch(_ type: Any.Type, expected: String) -> DecodingError {
-        if case .null = value {
+        if value == .null {
             return .valueNotFound(type, DecodingError.Context(
                 codingPath: codingPath, debugDescription: "expected \(expected), found null"))
         }
         return .typeMismatch(type, DecodingError.Context(
-            codingPath: codingPath, debugDescription: "expected \(expected), found \(value.kindName)"))
+            codingPath: codingPath, debugDescription: "expected \(expected), found \(value.typeName)"))
+    }
+
+    private func invalid(_ reason: String) -> DecodingError {
+        .dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: reason))
     }
 
     func decodeBool() throws -> Bool {
@@ -74,35 +71,34 @@ private struct TreeDecoder: Decoder {
     }
 
     func decodeInteger<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
-        guard case .number(let literal) = value,
-              !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
+        let range = "\(I.min)…\(I.max)"
+        switch value {
+        case .number(.integer(let integer)):
+            guard let exact = I(exactly: integer) else { throw invalid("integer \(integer) is outside \(range)") }
+            return exact
+        case .number(.double(let double)) where double.rounded() == double:
+            // A whole number beyond Int64 is read as a double: it is out of range, not a fraction.
+            guard let exact = I(exactly: double) else { throw invalid("number \(double) is outside \(range)") }
+            guard integers == .wholeNumbers else { throw mismatch(I.self, expected: "an integer") }
+            return exact
+        default:
             throw mismatch(I.self, expected: "an integer")
         }
-        guard let integer = I(literal) else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath, debugDescription: "integer \(literal) is out of range"))
-        }
-        return integer
     }
 
-    func decodeFloatingPoint<F: BinaryFloatingPoint & LosslessStringConvertible>(_ type: F.Type) throws -> F {
-        guard case .number(let literal) = value else { throw mismatch(F.self, expected: "a number") }
-        guard let number = F(literal), number.isFinite else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath, debugDescription: "number \(literal) is out of range"))
-        }
-        return number
+    func decodeFloatingPoint<F: BinaryFloatingPoint>(_ type: F.Type) throws -> F {
+        guard case .number(let number) = value else { throw mismatch(F.self, expected: "a number") }
+        let converted = F(number.doubleValue)
+        guard converted.isFinite else { throw invalid("number \(number.doubleValue) is outside the range of \(F.self)") }
+        return converted
     }
 }
 
-private struct TreeSingleValueContainer: SingleValueDecodingContainer {
-    let decoder: TreeDecoder
+private struct SingleValueContainer: SingleValueDecodingContainer {
+    let decoder: JSONTreeDecoder
     var codingPath: [any CodingKey] { decoder.codingPath }
 
-    func decodeNil() -> Bool {
-        decoder.value == .null
-    }
-
+    func decodeNil() -> Bool { decoder.value == .null }
     func decode(_ type: Bool.Type) throws -> Bool { try decoder.decodeBool() }
     func decode(_ type: String.Type) throws -> String { try decoder.decodeString() }
     func decode(_ type: Double.Type) throws -> Double { try decoder.decodeFloatingPoint(type) }
@@ -120,22 +116,22 @@ private struct TreeSingleValueContainer: SingleValueDecodingContainer {
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try T(from: decoder) }
 }
 
-private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: JSONTreeDecoder
     let members: [String: JSONValue]
-    let codingPath: [any CodingKey]
-
+    var codingPath: [any CodingKey] { decoder.codingPath }
     var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
 
     func contains(_ key: Key) -> Bool {
         members[key.stringValue] != nil
     }
 
-    private func child(_ key: Key) throws -> TreeSingleValueContainer {
+    private func child(_ key: Key) throws -> SingleValueContainer {
         guard let value = members[key.stringValue] else {
             throw DecodingError.keyNotFound(key, DecodingError.Context(
                 codingPath: codingPath, debugDescription: "missing required member \"\(key.stringValue)\""))
         }
-        return TreeSingleValueContainer(decoder: TreeDecoder(value: value, codingPath: codingPath + [key]))
+        return SingleValueContainer(decoder: decoder.child(value, at: key))
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try child(key).decodeNil() }
@@ -166,8 +162,7 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     }
 
     func superDecoder() throws -> any Decoder {
-        TreeDecoder(value: .object(members.map { JSONMember(key: $0.key, value: $0.value) }),
-                    codingPath: codingPath)
+        decoder
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
@@ -175,29 +170,29 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     }
 }
 
-private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
+private struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let decoder: JSONTreeDecoder
     let elements: [JSONValue]
-    let codingPath: [any CodingKey]
     private(set) var currentIndex = 0
 
-    init(elements: [JSONValue], codingPath: [any CodingKey]) {
+    init(decoder: JSONTreeDecoder, elements: [JSONValue]) {
+        self.decoder = decoder
         self.elements = elements
-        self.codingPath = codingPath
     }
 
+    var codingPath: [any CodingKey] { decoder.codingPath }
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    private mutating func next(_ type: Any.Type) throws -> TreeSingleValueContainer {
+    private mutating func next(_ type: Any.Type) throws -> SingleValueContainer {
+        let key = IndexKey(index: currentIndex)
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(type, DecodingError.Context(
-                codingPath: codingPath + [JSONIndexKey(index: currentIndex)],
-                debugDescription: "array has only \(elements.count) elements"))
+                codingPath: codingPath + [key], debugDescription: "array has only \(elements.count) elements"))
         }
-        let decoder = TreeDecoder(value: elements[currentIndex],
-                                  codingPath: codingPath + [JSONIndexKey(index: currentIndex)])
+        let element = SingleValueContainer(decoder: decoder.child(elements[currentIndex], at: key))
         currentIndex += 1
-        return TreeSingleValueContainer(decoder: decoder)
+        return element
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -234,5 +229,24 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func superDecoder() throws -> any Decoder {
         try next(Any.self).decoder
+    }
+}
+
+/// An array position in a coding path, rendered as `[n]` in field paths.
+private struct IndexKey: CodingKey {
+    let intValue: Int?
+    let stringValue: String
+
+    init(index: Int) {
+        intValue = index
+        stringValue = String(index)
+    }
+
+    init?(stringValue: String) {
+        return nil
+    }
+
+    init?(intValue: Int) {
+        self.init(index: intValue)
     }
 }

@@ -1,5 +1,6 @@
 /// A JSON number that remembers whether it was written as an integer, so `3` stays `3` and
-/// `3.0` stays `3.0` through a decode/encode round trip.
+/// `3.0` stays `3.0` through a parse/write round trip. An integer literal beyond `Int64` is read
+/// as a double, as Kubernetes reads it.
 public enum JSONNumber: Sendable, Hashable {
     case integer(Int64)
     case double(Double)
@@ -24,7 +25,9 @@ public enum JSONNumber: Sendable, Hashable {
     }
 }
 
-/// Any JSON value: the untyped form of a Kubernetes object (what kubectl calls "unstructured").
+/// Any JSON value: the untyped form of a Kubernetes object (what kubectl calls "unstructured"),
+/// a CloudEvent or a payload. Objects are dictionaries: member order carries no meaning, and the
+/// writer sorts keys so the same value always gives the same bytes.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -151,43 +154,5 @@ extension JSONValue: ExpressibleByArrayLiteral {
 extension JSONValue: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
-    }
-}
-
-// MARK: - Codable
-
-extension JSONValue: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else if let value = try? container.decode([String: JSONValue].self) {
-            self = .object(value)
-        } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(.integer(let value)): try container.encode(value)
-        case .number(.double(let value)): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
     }
 }
