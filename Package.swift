@@ -22,25 +22,30 @@ let package = Package(
                        providers: [.apt(["librdkafka-dev"])]),
         .systemLibrary(name: "CRabbitMQ", pkgConfig: "librabbitmq",
                        providers: [.apt(["librabbitmq-dev"])]),
+        .systemLibrary(name: "CSpawn"),
 
         // core
+        .target(name: "StrictJSON"),
         .target(name: "HTTP", dependencies: ["CCurl"]),
         .target(name: "MeshCrypto", dependencies: ["COpenSSL"]),
-        .target(name: "KubeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "MeshEvents", dependencies: ["MeshCrypto"]),
+        .target(name: "KubeCore", dependencies: ["StrictJSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MeshEvents", dependencies: ["StrictJSON", "MeshCrypto"]),
+        .target(name: "LocalProcesses", dependencies: ["CSpawn"]),
 
         // domain
-        .target(name: "MeshAPI", dependencies: ["KubeCore"]),
+        .target(name: "MeshAPI", dependencies: ["KubeCore", "StrictJSON"]),
 
         // executables
-        .executableTarget(name: "eventmesh-api", dependencies: ["MeshAPI", "KubeCore"]),
+        .executableTarget(name: "eventmesh-api", dependencies: ["MeshAPI", "KubeCore", "StrictJSON"]),
 
         // tests
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], exclude: ["Fixtures"]),
-        .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto"]),
-        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"]),
-        .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore"]),
-        .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "MeshCrypto"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LocalProcesses"], exclude: ["Fixtures"]),
+        .testTarget(name: "MeshCryptoTests", dependencies: ["MeshCrypto", "LocalProcesses"]),
+        .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "StrictJSON"]),
+        .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore", "StrictJSON", "LocalProcesses"]),
+        .testTarget(name: "LocalProcessesTests", dependencies: ["LocalProcesses"]),
+        .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
     swiftLanguageModes: [.v6]

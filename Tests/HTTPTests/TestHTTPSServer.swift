@@ -1,4 +1,5 @@
 import Foundation
+import LocalProcesses
 import Synchronization
 
 /// The Python HTTPS server of `Fixtures/https_server.py`, started once per test process.
@@ -6,12 +7,11 @@ final class TestHTTPSServer: Sendable {
     let tlsPort: Int
     let mtlsPort: Int
     let certDirectory: String
-    private let process: Process
-    private let stdin: Pipe
+    private let process: ChildProcess
 
     private static let shared = Mutex<TestHTTPSServer?>(nil)
 
-    /// The running server, started on first use (the server exits when this process does).
+    /// The running server, started on first use (it exits when this process does).
     static func get() throws -> TestHTTPSServer {
         try shared.withLock { server in
             if let server { return server }
@@ -26,29 +26,17 @@ final class TestHTTPSServer: Sendable {
             .appendingPathComponent("Fixtures/https_server.py").path
         let workdir = FileManager.default.temporaryDirectory
             .appendingPathComponent("eventmesh-http-tests-\(UUID().uuidString)").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", fixture, "--workdir", workdir]
-        stdin = Pipe()
-        process.standardInput = stdin
-
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
-
+        process = try ChildProcess(executable: "python3", arguments: [fixture, "--workdir", workdir],
+                                   standardInput: .pipe, standardOutput: .pipe)
         // The server prints one JSON line when it listens; EOF means it died first.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty {
-                throw TestServerError(message: "test HTTPS server exited before it was ready")
-            }
-            line.append(chunk)
-        }
-        let ready = try JSONSerialization.jsonObject(with: line) as? [String: Any]
-        guard let ready, let tls = ready["tlsPort"] as? Int, let mtls = ready["mtlsPort"] as? Int,
+        guard let line = process.readLine(),
+              let ready = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let tls = ready["tlsPort"] as? Int, let mtls = ready["mtlsPort"] as? Int,
               let directory = ready["certDirectory"] as? String
-        else { throw TestServerError(message: "unreadable ready.json") }
+        else {
+            process.signal(SIGKILL)
+            throw TestServerError(message: "test HTTPS server did not start (\(process.exitStatus.map { "\($0)" } ?? "no ready line"))")
+        }
         tlsPort = tls
         mtlsPort = mtls
         certDirectory = directory

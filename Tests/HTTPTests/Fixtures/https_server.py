@@ -4,7 +4,7 @@
 It makes its own CA, server and client certificates with the openssl command line, then serves
 two TLS listeners on 127.0.0.1: one where a client certificate is optional and one where it is
 required. When ready it prints one JSON line (ports and certificate folder) on standard output.
-It exits when its standard input closes, so it never outlives the test process.
+It exits when its standard input closes or its parent dies, so it never outlives the tests.
 """
 import argparse
 import json
@@ -193,7 +193,30 @@ def serve(cert_dir, require_client_cert):
     return server.server_address[1]
 
 
+def exit_with_parent():
+    """Exits when the test process is gone.
+
+    Two safeguards, because a child of Foundation's Process inherits descriptors it should not
+    (so stdin may never reach EOF) and a blocked SIGTERM (so terminate() does nothing).
+    """
+    parent = os.getppid()
+    os.closerange(3, 4096)  # drop inherited copies of our own pipes' write ends
+
+    def watch_stdin():
+        sys.stdin.read()
+        os._exit(0)
+
+    def watch_parent():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+    threading.Thread(target=watch_parent, daemon=True).start()
+
+
 def main():
+    exit_with_parent()
     parser = argparse.ArgumentParser()
     parser.add_argument("--workdir", required=True)
     args = parser.parse_args()
@@ -205,8 +228,7 @@ def main():
         "certDirectory": os.path.abspath(args.workdir),
     }
     print(json.dumps(ready), flush=True)
-    sys.stdin.read()  # returns when the test process closes our stdin or exits
-    os._exit(0)
+    threading.Event().wait()
 
 
 if __name__ == "__main__":
