@@ -13,13 +13,16 @@ started_servers=0
 if ! bash scripts/servers.sh status >/dev/null 2>&1; then
     started_servers=1
 fi
-stop_servers() {
+summary=""
+finish() {
     if ((started_servers)) && [[ ${EVENTMESH_KEEP_SERVERS:-0} != 1 ]]; then
         step "stopping the local servers this run started"
         bash scripts/servers.sh down || true
     fi
+    # The closing line comes last, after the servers' shutdown messages.
+    if [[ -n $summary ]]; then echo "$summary"; fi
 }
-trap stop_servers EXIT
+trap finish EXIT
 
 step "build (debug, with tests)"
 swift build --build-tests
@@ -28,7 +31,22 @@ step "local servers"
 bash scripts/servers.sh up
 
 step "checks of the local servers (pytest)"
-python -m pytest -q scripts/tests
+mkdir -p .local/logs
+set +e
+python -m pytest -q scripts/tests 2>&1 | tee .local/logs/pytest.log
+pytest_status=${PIPESTATUS[0]}
 
 step "Swift tests"
-swift test --skip-build
+swift test --skip-build 2>&1 | tee .local/logs/swift-test.log
+swift_status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for both runners (pytest's and Swift Testing's counts).
+passed=$(( $(grep -oE '^[0-9]+ passed' .local/logs/pytest.log | grep -oE '[0-9]+' || echo 0) \
+    + $(grep -oE 'Test run with [0-9]+ tests?' .local/logs/swift-test.log | grep -oE '[0-9]+' || echo 0) ))
+if ((pytest_status != 0 || swift_status != 0)); then
+    echo "tests: failures (pytest exit $pytest_status, swift test exit $swift_status); logs in .local/logs/" >&2
+    summary="tests: $passed passed, 1 failed"
+    exit 1
+fi
+summary="tests: $passed passed, 0 failed"
