@@ -7,7 +7,7 @@ SHELL := bash
 ENV := . scripts/env.sh &&
 
 .PHONY: help setup build test test-swift test-servers run crds check-crds \
-        servers-up servers-down servers-status servers-restart clean
+        servers-up servers-down servers-status servers-restart local-up local-down clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -36,6 +36,12 @@ crds: ## Regenerate crds/*.yaml from the Swift API types
 
 check-crds: ## Fail when crds/ differs from what the Swift API types generate
 	@$(ENV) swift run eventmesh-api crds --check
+
+local-up: setup ## Start eventmesh-local (the local Kubernetes API) and write .local/kubeconfig
+	@bash scripts/local.sh up
+
+local-down: ## Stop eventmesh-local (its state in .local/cluster is kept)
+	@bash scripts/local.sh down
 
 servers-up: ## Start moto, tansu, RabbitMQ and pulsar-lite on 127.0.0.1 (reuses running ones)
 	@bash scripts/servers.sh up

@@ -8,9 +8,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "eventmesh-api", targets: ["eventmesh-api"]),
+        .executable(name: "eventmesh-local", targets: ["eventmesh-local"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // C libraries: one system-library target each, imported by exactly one Swift module.
@@ -34,9 +38,20 @@ let package = Package(
 
         // domain
         .target(name: "MeshAPI", dependencies: ["KubeCore", "StrictJSON"]),
+        .target(name: "LocalCluster", dependencies: [
+            "KubeCore", "StrictJSON", "MeshCrypto", "LocalProcesses",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // executables
         .executableTarget(name: "eventmesh-api", dependencies: ["MeshAPI", "KubeCore", "StrictJSON"]),
+        .executableTarget(name: "eventmesh-local", dependencies: [
+            "LocalCluster", .product(name: "Logging", package: "swift-log"),
+        ]),
 
         // tests
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LocalProcesses"], exclude: ["Fixtures"]),
@@ -45,6 +60,7 @@ let package = Package(
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "StrictJSON"]),
         .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore", "StrictJSON", "LocalProcesses"]),
         .testTarget(name: "LocalProcessesTests", dependencies: ["LocalProcesses"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto"]),
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],

@@ -1,0 +1,83 @@
+import KubeCore
+
+/// A failed API call, rendered as the `Status` the real API server sends for the same case
+/// (codes, reasons, messages and details follow its wording, so clients react the same way).
+struct APIError: Error, Sendable {
+    var status: Status
+
+    var code: Int { status.code ?? 500 }
+
+    init(code: Int, reason: String, message: String, details: StatusDetails? = nil) {
+        status = Status(message: message, reason: reason, details: details, code: code)
+    }
+
+    /// `configmaps` for the core group, `eventroutes.eventmesh.coldchain.io` otherwise.
+    static func qualified(_ resource: GroupResource) -> String { resource.description }
+
+    static func notFound(_ resource: GroupResource, _ name: String) -> APIError {
+        APIError(code: 404, reason: "NotFound", message: "\(qualified(resource)) \"\(name)\" not found",
+                 details: StatusDetails(name: name, group: nonEmpty(resource.group), kind: resource.resource))
+    }
+
+    static func alreadyExists(_ resource: GroupResource, _ name: String) -> APIError {
+        APIError(code: 409, reason: "AlreadyExists", message: "\(qualified(resource)) \"\(name)\" already exists",
+                 details: StatusDetails(name: name, group: nonEmpty(resource.group), kind: resource.resource))
+    }
+
+    /// A stale resourceVersion (optimistic concurrency) or a failed precondition.
+    static func conflict(_ resource: GroupResource, _ name: String,
+                         _ why: String = "the object has been modified; please apply your changes to the latest version and try again") -> APIError {
+        APIError(code: 409, reason: "Conflict",
+                 message: "Operation cannot be fulfilled on \(qualified(resource)) \"\(name)\": \(why)",
+                 details: StatusDetails(name: name, group: nonEmpty(resource.group), kind: resource.resource))
+    }
+
+    /// 422 with one cause per field error, e.g. `EventRoute.eventmesh.coldchain.io "x" is invalid: [...]`.
+    static func invalid(kind: String, group: String, name: String, _ errors: [FieldError]) -> APIError {
+        let qualifiedKind = group.isEmpty ? kind : "\(kind).\(group)"
+        let list = errors.map(\.description)
+        let summary = list.count == 1 ? list[0] : "[\(list.joined(separator: ", "))]"
+        return APIError(code: 422, reason: "Invalid", message: "\(qualifiedKind) \"\(name)\" is invalid: \(summary)",
+                        details: StatusDetails(name: name, group: nonEmpty(group), kind: kind, causes: errors.map(\.cause)))
+    }
+
+    static func badRequest(_ message: String) -> APIError {
+        APIError(code: 400, reason: "BadRequest", message: message)
+    }
+
+    static func methodNotAllowed() -> APIError {
+        APIError(code: 405, reason: "MethodNotAllowed",
+                 message: "the server does not allow this method on the requested resource")
+    }
+
+    static func unsupportedMediaType(accepted: [String]) -> APIError {
+        APIError(code: 415, reason: "UnsupportedMediaType",
+                 message: "the body of the request was in an unknown format - accepted media types include: "
+                    + accepted.joined(separator: ", "))
+    }
+
+    static func tooLarge(limit: Int) -> APIError {
+        APIError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(limit)")
+    }
+
+    static func unauthorized() -> APIError {
+        APIError(code: 401, reason: "Unauthorized", message: "Unauthorized")
+    }
+
+    /// No such resource type or path (the server answers 404 with reason NotFound).
+    static func noResource(_ path: String) -> APIError {
+        APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource",
+                 details: StatusDetails(causes: [StatusCause(reason: "UnexpectedServerResponse", message: "404 page not found")]))
+    }
+
+    /// A watch or list from a resourceVersion the server no longer keeps.
+    static func expired(requested: UInt64, oldest: UInt64) -> APIError {
+        APIError(code: 410, reason: "Expired", message: "too old resource version: \(requested) (\(oldest))")
+    }
+
+    static func `internal`(_ message: String) -> APIError {
+        APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")
+    }
+
+    private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+}
