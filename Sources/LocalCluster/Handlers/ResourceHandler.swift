@@ -121,14 +121,7 @@ struct ResourceHandler: Sendable {
         let key = key(type, info)
         let stored = try await store.mutate(type.groupResource, key) { current in
             guard let current else { throw APIError.notFound(type.groupResource, name) }
-            let updated = try ObjectLifecycle.prepareUpdate(body, current: current, type: type, name: name,
-                                                           subresource: info.subresource)
-            try validate(updated, type: type, name: name)
-            // The last finalizer removed from an object being deleted: it goes now.
-            if ObjectLifecycle.isBeingDeleted(updated) && ObjectLifecycle.finalizers(of: updated).isEmpty {
-                return .delete
-            }
-            return updated == current ? .unchanged : .update(updated)
+            return try stageUpdate(body, current: current, type: type, name: name, subresource: info.subresource)
         }
         return .json(stored ?? .null)
     }
@@ -166,15 +159,22 @@ struct ResourceHandler: Sendable {
             } else {
                 patched = JSONMergePatch(document).apply(to: current)
             }
-            let updated = try ObjectLifecycle.prepareUpdate(patched, current: current, type: type, name: name,
-                                                           subresource: info.subresource)
-            try validate(updated, type: type, name: name)
-            if ObjectLifecycle.isBeingDeleted(updated) && ObjectLifecycle.finalizers(of: updated).isEmpty {
-                return .delete
-            }
-            return updated == current ? .unchanged : .update(updated)
+            return try stageUpdate(patched, current: current, type: type, name: name, subresource: info.subresource)
         }
         return .json(stored ?? .null)
+    }
+
+    /// What an update (PUT or PATCH) of `current` to `candidate` stores: the update rules, then
+    /// validation; removing the last finalizer of an object being deleted deletes it.
+    private func stageUpdate(_ candidate: JSONValue, current: JSONValue, type: ResourceType, name: String,
+                             subresource: String?) throws -> StoreMutation {
+        let updated = try ObjectLifecycle.prepareUpdate(candidate, current: current, type: type, name: name,
+                                                       subresource: subresource)
+        try validate(updated, type: type, name: name)
+        if ObjectLifecycle.isBeingDeleted(updated) && ObjectLifecycle.finalizers(of: updated).isEmpty {
+            return .delete
+        }
+        return updated == current ? .unchanged : .update(updated)
     }
 
     private func delete(_ type: ResourceType, _ info: RequestInfo) async throws -> APIResponse {
