@@ -22,7 +22,7 @@ struct ResourceHandler: Sendable {
         }
         do {
             switch verb {
-            case .get: return try await get(type, info)
+            case .get: return try await get(type, info, request)
             case .list: return try await list(type, info, request)
             case .watch: return try await watch(type, info, request)
             case .create: return try await create(type, info, request)
@@ -42,9 +42,12 @@ struct ResourceHandler: Sendable {
         ObjectKey(namespace: type.namespaced ? info.namespace ?? "" : "", name: info.name ?? "")
     }
 
-    private func get(_ type: ResourceType, _ info: RequestInfo) async throws -> APIResponse {
+    private func get(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
         guard let object = await store.get(type.groupResource, key(type, info)) else {
             throw APIError.notFound(type.groupResource, info.name ?? "")
+        }
+        if TablePrinting.wantsTable(request) {
+            return .json(TablePrinting.table(for: [object], type: type, resourceVersion: nil))
         }
         return .json(object)
     }
@@ -52,6 +55,9 @@ struct ResourceHandler: Sendable {
     private func list(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
         let filter = try ObjectFilter(request)
         let (items, version) = await store.list(type.groupResource, namespace: type.namespaced ? info.namespace : nil)
+        if TablePrinting.wantsTable(request) {
+            return .json(TablePrinting.table(for: items.filter(filter.matches), type: type, resourceVersion: String(version)))
+        }
         let list: JSONValue = ["kind": .string(type.listKind), "apiVersion": .string(type.apiVersion),
                                "metadata": ["resourceVersion": .string(String(version))],
                                "items": .array(items.filter(filter.matches))]
