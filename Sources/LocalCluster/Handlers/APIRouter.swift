@@ -18,15 +18,15 @@ struct APIRouter: Sendable {
         case 1 where parts[0] == "version":
             return .json(Discovery.version)
         case 1 where parts[0] == "api":
-            return .json(discovery.coreVersions)
+            return .encoded(discovery.coreVersions)
         case 1 where parts[0] == "apis":
-            return .json(discovery.groups)
+            return .encoded(discovery.groups)
         case 2 where parts[0] == "api":
-            return discovery.resources(group: "", version: parts[1]).map { .json($0) } ?? .error(.noResource(request.path))
+            return discovery.resources(group: "", version: parts[1]).map { .encoded($0) } ?? .error(.noResource(request.path))
         case 2 where parts[0] == "apis":
-            return discovery.group(parts[1]).map { .json($0) } ?? .error(.noResource(request.path))
+            return discovery.group(parts[1]).map { .encoded($0) } ?? .error(.noResource(request.path))
         case 3 where parts[0] == "apis":
-            return discovery.resources(group: parts[1], version: parts[2]).map { .json($0) } ?? .error(.noResource(request.path))
+            return discovery.resources(group: parts[1], version: parts[2]).map { .encoded($0) } ?? .error(.noResource(request.path))
         default:
             return .error(.noResource(request.path))
         }

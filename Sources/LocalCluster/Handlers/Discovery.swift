@@ -1,3 +1,4 @@
+import KubeCore
 import StrictJSON
 
 /// The discovery documents (`/api`, `/apis`, `/api/v1`, `/apis/{group}/{version}`, `/version`),
@@ -14,49 +15,47 @@ struct Discovery: Sendable {
     ]
 
     /// `/api`: the core group's versions.
-    var coreVersions: JSONValue {
-        ["kind": "APIVersions", "versions": ["v1"],
-         "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string(serverAddress)]]]
+    var coreVersions: APIVersions {
+        APIVersions(versions: ["v1"],
+                    serverAddressByClientCIDRs: [ServerAddressByClientCIDR(clientCIDR: "0.0.0.0/0", serverAddress: serverAddress)])
     }
 
     /// `/apis`: every named group with its versions, the preferred one first.
-    var groups: JSONValue {
+    var groups: APIGroupList {
         var names: [String] = []
         for type in registry.all where !type.group.isEmpty && !names.contains(type.group) { names.append(type.group) }
-        return ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(names.sorted().compactMap(group))]
+        return APIGroupList(groups: names.sorted().compactMap { entry(forGroup: $0) })
     }
 
     /// `/apis/{group}`, or nil when the group is not served.
-    func group(_ name: String) -> JSONValue? {
-        let versions = registry.versions(of: name)
+    func group(_ name: String) -> APIGroup? {
+        guard var group = entry(forGroup: name) else { return nil }
+        group.kind = "APIGroup"
+        group.apiVersion = "v1"
+        return group
+    }
+
+    private func entry(forGroup name: String) -> APIGroup? {
+        let versions = registry.versions(of: name).map { GroupVersionForDiscovery(GroupVersion(group: name, version: $0)) }
         guard let preferred = versions.first else { return nil }
-        func entry(_ version: String) -> JSONValue { ["groupVersion": .string("\(name)/\(version)"), "version": .string(version)] }
-        return ["kind": "APIGroup", "apiVersion": "v1", "name": .string(name),
-                "versions": .array(versions.map(entry)), "preferredVersion": entry(preferred)]
+        return APIGroup(name: name, versions: versions, preferredVersion: preferred)
     }
 
     /// `/api/v1` or `/apis/{group}/{version}`, or nil when that group/version is not served.
-    func resources(group: String, version: String) -> JSONValue? {
+    func resources(group: String, version: String) -> APIResourceList? {
         let types = registry.all.filter { $0.group == group && $0.version == version }
         guard !types.isEmpty else { return nil }
-        var resources: [JSONValue] = []
+        var resources: [APIResource] = []
         for type in types {
-            var entry: [String: JSONValue] = [
-                "name": .string(type.resource), "singularName": .string(type.singular),
-                "namespaced": .bool(type.namespaced), "kind": .string(type.kind),
-                "verbs": .array(type.verbs.map { .string($0) }),
-            ]
-            if !type.shortNames.isEmpty { entry["shortNames"] = .array(type.shortNames.map { .string($0) }) }
-            if !type.categories.isEmpty { entry["categories"] = .array(type.categories.map { .string($0) }) }
-            resources.append(.object(entry))
+            resources.append(APIResource(name: type.resource, singularName: type.singular, namespaced: type.namespaced,
+                                         kind: type.kind, verbs: type.verbs, shortNames: type.shortNames,
+                                         categories: type.categories))
             for subresource in type.subresources.sorted() {
-                let verbs: [JSONValue] = subresource == "log" ? ["get"] : ["get", "patch", "update"]
-                resources.append(["name": .string("\(type.resource)/\(subresource)"), "singularName": "",
-                                  "namespaced": .bool(type.namespaced), "kind": .string(subresource == "scale" ? "Scale" : type.kind),
-                                  "verbs": .array(verbs)])
+                resources.append(APIResource(name: "\(type.resource)/\(subresource)", namespaced: type.namespaced,
+                                             kind: subresource == "scale" ? "Scale" : type.kind,
+                                             verbs: subresource == "log" ? ["get"] : ["get", "patch", "update"]))
             }
         }
-        return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"),
-                "resources": .array(resources)]
+        return APIResourceList(groupVersion: GroupVersion(group: group, version: version), resources: resources)
     }
 }

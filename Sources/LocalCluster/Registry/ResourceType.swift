@@ -1,3 +1,4 @@
+import KubeCore
 import StrictJSON
 
 /// One column of `kubectl get` for a resource (a CRD's additionalPrinterColumns, or a built-in's).
@@ -38,5 +39,6 @@ struct ResourceType: Sendable, Equatable {
     var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
     var groupVersion: String { apiVersion }
 
-    var verbs: [String] { ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] }
+    /// Every type serves every verb, listed in the real server's order.
+    var verbs: [String] { APIResource.allVerbs }
 }
