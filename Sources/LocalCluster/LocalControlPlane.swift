@@ -51,44 +51,47 @@ public struct LocalControlPlane: Sendable {
                                privateKeyPEM: Array(try material.server.key.pemEncoded().utf8),
                                clientCAPEM: Array(try material.certificateAuthority.certificate.pemEncoded().utf8))
         let configuration = self.configuration
-        let materialForKubeconfig = material
+        let material = self.material
         let token = adminToken
-        let registry = registry
-        let store = store
         let logger = logger
+        // Built once: every request is routed by the same router.
+        let router = APIRouter(discovery: Discovery(registry: registry, serverAddress: "\(configuration.host):\(configuration.port)"),
+                               resources: ResourceHandler(store: store, registry: registry))
         let controllers = CRDController(store: store, registry: registry)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controllers.run() }
-            group.addTask { try await serve(server) }
+            group.addTask {
+                try await server.run(authenticate: { certificate, authorization in
+                    Self.authenticate(certificate: certificate, authorization: authorization, adminToken: token)
+                }, onBound: { port in
+                    if let path = configuration.kubeconfigPath {
+                        do {
+                            try Self.writeKubeconfig(to: path, server: "https://\(configuration.host):\(port)", material: material)
+                        } catch {
+                            logger.error("cannot write the kubeconfig to \(path): \(error)")
+                        }
+                    }
+                    logger.info("eventmesh-local listening on https://\(configuration.host):\(port)")
+                    onReady(port)
+                }, handler: { request in
+                    await router.handle(request)
+                })
+            }
             try await group.next()
             group.cancelAll()
         }
+    }
 
-        @Sendable func serve(_ server: APIServer) async throws {
-        try await server.run(authenticate: { certificate, authorization in
-            if let certificate {
-                return RequestUser(name: certificate.commonName ?? "", groups: certificate.organizations + ["system:authenticated"])
-            }
-            if let authorization, authorization == "Bearer \(token)" {
-                return RequestUser(name: "eventmesh-admin", groups: ["system:masters", "system:authenticated"])
-            }
-            return nil
-        }, onBound: { port in
-            if let path = configuration.kubeconfigPath {
-                do {
-                    try Self.writeKubeconfig(to: path, server: "https://\(configuration.host):\(port)", material: materialForKubeconfig)
-                } catch {
-                    logger.error("cannot write the kubeconfig to \(path): \(error)")
-                }
-            }
-            logger.info("eventmesh-local listening on https://\(configuration.host):\(port)")
-            onReady(port)
-        }, handler: { request in
-            let router = APIRouter(discovery: Discovery(registry: registry, serverAddress: "\(configuration.host):\(configuration.port)"),
-                                   resources: ResourceHandler(store: store, registry: registry))
-            return await router.handle(request)
-        })
+    /// A client certificate the TLS layer verified names the user (CN) and groups (O); the
+    /// admin token stands for the admin; anything else is unauthenticated.
+    static func authenticate(certificate: Certificate?, authorization: String?, adminToken: String) -> RequestUser? {
+        if let certificate {
+            return RequestUser(name: certificate.commonName ?? "", groups: certificate.organizations + ["system:authenticated"])
         }
+        if authorization == "Bearer \(adminToken)" {
+            return RequestUser(name: "eventmesh-admin", groups: ["system:masters", "system:authenticated"])
+        }
+        return nil
     }
 
     /// The admin kubeconfig: the cluster's CA and the admin client certificate, inline.

@@ -68,7 +68,9 @@ struct APIServer: Sendable {
                 var head: HTTPRequestHead?
                 var body: [UInt8] = []
                 var tooLarge = false
-                var peerCertificate: Certificate??
+                // Looked up once per connection, after the first request (the handshake is done by then).
+                var clientCertificate: Certificate?
+                var certificateLookedUp = false
                 for try await part in inbound {
                     switch part {
                     case .head(let requestHead):
@@ -87,8 +89,9 @@ struct APIServer: Sendable {
                     case .end:
                         guard let requestHead = head else { continue }
                         head = nil
-                        if peerCertificate == nil {
-                            peerCertificate = .some(await Self.clientCertificate(of: channel))
+                        if !certificateLookedUp {
+                            clientCertificate = await Self.clientCertificate(of: channel)
+                            certificateLookedUp = true
                         }
                         let (path, query) = APIRequest.splitTarget(requestHead.uri)
                         var request = APIRequest(method: requestHead.method.rawValue, path: path, query: query,
@@ -96,7 +99,7 @@ struct APIServer: Sendable {
                         let response: APIResponse
                         if tooLarge {
                             response = .error(.tooLarge(limit: maxBodyBytes))
-                        } else if let user = authenticate(peerCertificate ?? nil, request.header("Authorization")) {
+                        } else if let user = authenticate(clientCertificate, request.header("Authorization")) {
                             request.user = user
                             response = await handler(request)
                         } else if Self.publicPaths.contains(path) {
