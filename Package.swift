@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "KubeCore", dependencies: ["StrictJSON", .product(name: "Yams", package: "Yams")]),
         .target(name: "MeshEvents", dependencies: ["StrictJSON", "MeshCrypto"]),
         .target(name: "LocalProcesses", dependencies: ["CSpawn"]),
+        .target(name: "KubeProtobuf", dependencies: ["StrictJSON"]),
+        .target(name: "KubeSchema", dependencies: ["KubeCore", "StrictJSON"]),
 
         // domain
         .target(name: "MeshAPI", dependencies: ["KubeCore", "StrictJSON"]),
         .target(name: "LocalCluster", dependencies: [
-            "KubeCore", "StrictJSON", "MeshCrypto", "LocalProcesses",
+            "KubeCore", "StrictJSON", "MeshCrypto", "LocalProcesses", "KubeProtobuf", "KubeSchema",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -62,6 +64,8 @@ let package = Package(
         .testTarget(name: "LocalProcessesTests", dependencies: ["LocalProcesses"]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto"]),
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
+        .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"]),
+        .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeCore", "StrictJSON"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
     swiftLanguageModes: [.v6]
