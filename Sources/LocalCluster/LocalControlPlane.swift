@@ -56,7 +56,8 @@ public struct LocalControlPlane: Sendable {
         let logger = logger
         // Built once: every request is routed by the same router.
         let router = APIRouter(discovery: Discovery(registry: registry, serverAddress: "\(configuration.host):\(configuration.port)"),
-                               resources: ResourceHandler(store: store, registry: registry))
+                               resources: ResourceHandler(store: store, registry: registry),
+                               openAPI: OpenAPI(registry: registry))
         let controllers = CRDController(store: store, registry: registry)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controllers.run() }

@@ -5,6 +5,7 @@ import StrictJSON
 struct APIRouter: Sendable {
     let discovery: Discovery
     let resources: ResourceHandler
+    let openAPI: OpenAPI
 
     func handle(_ request: APIRequest) async -> APIResponse {
         let watch = ["true", "1"].contains(request.query("watch") ?? "")
@@ -25,6 +26,13 @@ struct APIRouter: Sendable {
             return discovery.resources(group: "", version: parts[1]).map { .encoded($0) } ?? .error(.noResource(request.path))
         case 2 where parts[0] == "apis":
             return discovery.group(parts[1]).map { .encoded($0) } ?? .error(.noResource(request.path))
+        case 2 where parts == ["openapi", "v3"]:
+            return .json(openAPI.root)
+        case 4 where parts[0] == "openapi" && parts[1] == "v3" && parts[2] == "api",
+             5 where parts[0] == "openapi" && parts[1] == "v3" && parts[2] == "apis":
+            let group = parts.count == 5 ? parts[3] : ""
+            return openAPI.document(group: group, version: parts[parts.count - 1]).map { .json($0) }
+                ?? .error(.noResource(request.path))
         case 3 where parts[0] == "apis":
             return discovery.resources(group: parts[1], version: parts[2]).map { .encoded($0) } ?? .error(.noResource(request.path))
         default:
