@@ -75,6 +75,20 @@ struct APIError: Error, Sendable {
         APIError(code: 410, reason: "Expired", message: "too old resource version: \(requested) (\(oldest))")
     }
 
+    /// A list `continue` token whose snapshot is gone; `restart` continues from the current state.
+    static func continueExpired(restart: String) -> APIError {
+        var error = APIError(code: 410, reason: "Expired", message: "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+        error.status.metadata.continue = restart
+        return error
+    }
+
+    /// A read at a version the store has not reached.
+    static func resourceVersionTooLarge(_ requested: UInt64, current: UInt64) -> APIError {
+        APIError(code: 504, reason: "Timeout", message: "Too large resource version: \(requested), current: \(current)",
+                 details: StatusDetails(causes: [StatusCause(reason: "ResourceVersionTooLarge", message: "Too large resource version")],
+                                        retryAfterSeconds: 1))
+    }
+
     static func `internal`(_ message: String) -> APIError {
         APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")
     }

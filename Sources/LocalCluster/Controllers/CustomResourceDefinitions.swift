@@ -114,6 +114,8 @@ struct CRDController: Sendable {
                 let removed = CustomResourceDefinitions.types(of: event.object)
                 registry.replace(definedBy: name, with: [])
                 await deleteObjects(of: removed)
+            case .bookmark:
+                continue
             }
         }
     }

@@ -34,7 +34,7 @@ struct ObjectFilter: Sendable {
     /// How a change looks through this filter: an object that starts matching is ADDED, one
     /// that stops matching is DELETED, one that never matched is not sent at all.
     func view(_ event: StoreEvent) -> (kind: StoreEvent.Kind, object: JSONValue)? {
-        guard !isEmpty else { return (event.kind, event.object) }
+        guard !isEmpty, event.kind != .bookmark else { return (event.kind, event.object) }
         let now = event.kind != .deleted && matches(event.object)
         let before = event.previous.map(matches) ?? false
         switch (event.kind, before, now) {

@@ -8,6 +8,8 @@ struct ResourceHandler: Sendable {
     let store: ObjectStore
     let registry: ResourceRegistry
     var now: @Sendable () -> Timestamp = { .now() }
+    /// How often a watch that allows bookmarks gets one (the real server: about a minute).
+    var bookmarkInterval: Duration = .seconds(60)
 
     func handle(_ request: APIRequest, _ info: RequestInfo) async -> APIResponse {
         guard let verb = info.verb else { return .error(.methodNotAllowed()) }
@@ -53,24 +55,69 @@ struct ResourceHandler: Sendable {
     }
 
     private func list(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
+        let options = try listOptions(request)
         let filter = try ObjectFilter(request)
-        let (items, version) = await store.list(type.groupResource, namespace: type.namespaced ? info.namespace : nil)
+        let namespace = type.namespaced ? info.namespace : nil
+        var snapshot: UInt64?
+        var start: String?
+        if !options.continue.isEmpty {
+            let token = try ContinueToken(decoding: options.continue)
+            snapshot = token.resourceVersion == 0 ? nil : token.resourceVersion
+            start = token.start
+        } else if let requested = UInt64(options.resourceVersion), requested > 0 {
+            let current = await store.resourceVersion
+            if requested > current { throw APIError.resourceVersionTooLarge(requested, current: current) }
+            if options.resourceVersionMatch == .exact { snapshot = requested }
+        }
+        let objects: [JSONValue]
+        let version: UInt64
+        do {
+            (objects, version) = try await store.list(type.groupResource, namespace: namespace, at: snapshot)
+        } catch StoreError.expired {
+            if start != nil {
+                let restart = ContinueToken(resourceVersion: 0, start: start ?? "")
+                throw APIError.continueExpired(restart: restart.encoded)
+            }
+            throw APIError.expired(requested: snapshot ?? 0, oldest: 0)
+        }
+        let page = ListPage(objects: objects, version: version, start: start, limit: Int(clamping: options.limit),
+                            filter: filter, acrossNamespaces: namespace == nil && type.namespaced)
         if TablePrinting.wantsTable(request) {
-            return .json(TablePrinting.table(for: items.filter(filter.matches), type: type, resourceVersion: String(version)))
+            guard case .object(var table) = TablePrinting.table(for: page.items, type: type, resourceVersion: String(version))
+            else { return .error(.internal("cannot render the table")) }
+            table["metadata"] = page.metadata(resourceVersion: version)
+            return .json(.object(table))
         }
         let list: JSONValue = ["kind": .string(type.listKind), "apiVersion": .string(type.apiVersion),
-                               "metadata": ["resourceVersion": .string(String(version))],
-                               "items": .array(items.filter(filter.matches))]
+                               "metadata": page.metadata(resourceVersion: version), "items": .array(page.items)]
         return .json(list)
     }
 
+    private func listOptions(_ request: APIRequest) throws -> ListOptions {
+        do {
+            return try ListOptions(query: request.query)
+        } catch {
+            throw APIError.badRequest("\(error)")
+        }
+    }
+
     private func watch(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
+        let options = try listOptions(request)
         let filter = try ObjectFilter(request)
-        let from = request.query("resourceVersion").flatMap(UInt64.init)
+        let from = UInt64(options.resourceVersion)
+        if options.sendInitialEvents == true {
+            guard options.resourceVersionMatch == .notOlderThan, options.allowWatchBookmarks else {
+                throw APIError.invalid(kind: "ListOptions", group: "meta.k8s.io", name: "", [
+                    .forbidden(FieldPath("sendInitialEvents"), "sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan and allowWatchBookmarks is true"),
+                ])
+            }
+        }
         let subscription: WatchSubscription
         do {
+            // sendInitialEvents: the current state as ADDED, then a BOOKMARK marking its end.
             subscription = try await store.watch(type.groupResource, namespace: type.namespaced ? info.namespace : nil,
-                                                 after: from)
+                                                 after: options.sendInitialEvents == true ? nil : from,
+                                                 initialEventsEnd: options.sendInitialEvents == true)
         } catch StoreError.expired(let requested, let oldest) {
             // As the real server does: 200, then one ERROR event carrying a 410 Status.
             let status = try JSONValue(encoding: APIError.expired(requested: requested, oldest: oldest).status)
@@ -80,24 +127,42 @@ struct ResourceHandler: Sendable {
                 continuation.finish()
             })
         }
-        let timeout = request.query("timeoutSeconds").flatMap(Int.init).map { Duration.seconds($0) } ?? .seconds(1800)
+        let timeout = options.timeoutSeconds.map { Duration.seconds($0) } ?? .seconds(1800)
+        let bookmarks = options.allowWatchBookmarks
+        let interval = bookmarkInterval
+        let store = store
         let lines = AsyncStream<[UInt8]> { continuation in
             let forwarding = Task {
                 for await event in subscription.events {
                     guard let (kind, object) = filter.view(event) else { continue }
-                    let line: JSONValue = ["type": .string(kind.rawValue), "object": object]
+                    if kind == .bookmark && !bookmarks && object["metadata"]?["annotations"] == nil { continue }
+                    var shown = object
+                    if kind == .bookmark {
+                        shown = ["kind": .string(type.kind), "apiVersion": .string(type.apiVersion),
+                                 "metadata": object["metadata"] ?? [:]]
+                    }
+                    let line: JSONValue = ["type": .string(kind.rawValue), "object": shown]
                     continuation.yield(line.jsonBytes() + [UInt8(ascii: "\n")])
                 }
                 continuation.finish()
             }
-            let deadline = Task {
-                try await Task.sleep(for: timeout)  // the watch's own timeoutSeconds
+            let ticker = Task {
+                // Periodic bookmarks, and one just before the watch's own timeoutSeconds ends it.
+                let clock = ContinuousClock()
+                let end = clock.now + timeout
+                while !Task.isCancelled {
+                    let next = min(clock.now + interval, end - .milliseconds(250))
+                    if next > clock.now { try await Task.sleep(until: next) }
+                    if bookmarks { await store.sendBookmark(to: subscription.id) }
+                    if clock.now >= end - .milliseconds(250) { break }
+                }
+                try await Task.sleep(until: end)
                 forwarding.cancel()
                 continuation.finish()
             }
             continuation.onTermination = { _ in
                 forwarding.cancel()
-                deadline.cancel()
+                ticker.cancel()
             }
         }
         return .stream(lines)

@@ -62,6 +62,22 @@ actor ObjectStore {
         return (keys.compactMap { objects[$0] }, resourceVersion)
     }
 
+    /// The objects of `resource` as they were right after `version` (nil: now), for list pages
+    /// that continue a consistent snapshot. Rebuilt from the kept history by undoing the changes
+    /// made since; throws `expired` when those changes are no longer kept.
+    func list(_ resource: GroupResource, namespace: String? = nil, at version: UInt64?) throws -> (items: [JSONValue], resourceVersion: UInt64) {
+        guard let version, version < resourceVersion else { return list(resource, namespace: namespace) }
+        guard let changes = history.events(after: version) else {
+            throw StoreError.expired(requested: version, oldest: history.compactedThrough + 1)
+        }
+        var objects = (tables[resource] ?? [:]).filter { namespace == nil || $0.key.namespace == namespace }
+        for change in changes.reversed() where change.resource == resource
+            && (namespace == nil || change.key.namespace == namespace) {
+            objects[change.key] = change.kind == .added ? nil : change.previous
+        }
+        return (objects.keys.sorted().compactMap { objects[$0] }, version)
+    }
+
     /// How many objects of `resource` exist (all namespaces).
     func count(_ resource: GroupResource) -> Int { tables[resource]?.count ?? 0 }
 
@@ -115,7 +131,8 @@ actor ObjectStore {
     /// comes first as ADDED; otherwise the kept changes after that version, then live changes.
     /// The stream ends (and the client should resume from its last version) if the watcher falls
     /// `watchBufferCapacity` events behind.
-    func watch(_ resource: GroupResource, namespace: String?, after: UInt64?) throws -> WatchSubscription {
+    func watch(_ resource: GroupResource, namespace: String?, after: UInt64?,
+               initialEventsEnd: Bool = false) throws -> WatchSubscription {
         let backlog: [StoreEvent]
         if let after, after > 0 {
             guard let kept = history.events(after: after) else {
@@ -137,11 +154,28 @@ actor ObjectStore {
         let (stream, continuation) = AsyncStream<StoreEvent>.makeStream(
             bufferingPolicy: .bufferingOldest(max(watchBufferCapacity, backlog.count + 1)))
         for event in backlog { continuation.yield(event) }
+        if initialEventsEnd {
+            continuation.yield(bookmark(resource, initialEventsEnd: true))
+        }
         watches[id] = WatchRegistration(resource: resource, namespace: namespace, continuation: continuation)
         continuation.onTermination = { [weak self] _ in
             Task { await self?.endWatch(id) }
         }
-        return WatchSubscription(events: stream, startedAt: resourceVersion)
+        return WatchSubscription(id: id, events: stream, startedAt: resourceVersion)
+    }
+
+    /// Sends watch `id` a BOOKMARK at the current version. It is queued behind every change
+    /// already delivered, so the watcher may resume from it without missing anything.
+    func sendBookmark(to id: Int) {
+        guard let watch = watches[id] else { return }
+        watch.continuation.yield(bookmark(watch.resource, initialEventsEnd: false))
+    }
+
+    private func bookmark(_ resource: GroupResource, initialEventsEnd: Bool) -> StoreEvent {
+        var metadata: [String: JSONValue] = ["resourceVersion": .string(String(resourceVersion))]
+        if initialEventsEnd { metadata["annotations"] = ["k8s.io/initial-events-end": "true"] }
+        return StoreEvent(kind: .bookmark, resource: resource, key: ObjectKey(namespace: "", name: ""),
+                          object: ["metadata": .object(metadata)], previous: nil, resourceVersion: resourceVersion)
     }
 
     /// The number of live watches, for metrics and tests.
@@ -169,6 +203,7 @@ struct WatchRegistration: Sendable {
 
 /// A running watch: its events and the store version when it started.
 struct WatchSubscription: Sendable {
+    var id: Int
     var events: AsyncStream<StoreEvent>
     var startedAt: UInt64
 }

@@ -30,6 +30,8 @@ struct StoreEvent: Sendable {
         case added = "ADDED"
         case modified = "MODIFIED"
         case deleted = "DELETED"
+        /// Progress only: the watcher has seen everything up to `resourceVersion`.
+        case bookmark = "BOOKMARK"
     }
 
     var kind: Kind
