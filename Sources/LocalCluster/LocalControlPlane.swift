@@ -59,8 +59,10 @@ public struct LocalControlPlane: Sendable {
                                resources: ResourceHandler(store: store, registry: registry),
                                openAPI: OpenAPI(registry: registry))
         let controllers = CRDController(store: store, registry: registry)
+        let collector = GarbageCollector(store: store, registry: registry)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controllers.run() }
+            group.addTask { await collector.run() }
             group.addTask {
                 try await server.run(authenticate: { certificate, authorization in
                     Self.authenticate(certificate: certificate, authorization: authorization, adminToken: token)

@@ -89,6 +89,14 @@ struct APIError: Error, Sendable {
                                         retryAfterSeconds: 1))
     }
 
+    /// Query or body options that do not read (400) or are not allowed (422 for `{kind}.meta.k8s.io`).
+    static func options(_ error: QueryOptionsError) -> APIError {
+        switch error {
+        case .malformed: return .badRequest(error.description)
+        case .invalid(let kind, let errors): return .invalid(kind: kind, group: QueryOptionsError.group, name: "", errors)
+        }
+    }
+
     static func `internal`(_ message: String) -> APIError {
         APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)")
     }

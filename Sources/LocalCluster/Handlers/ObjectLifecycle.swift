@@ -47,6 +47,11 @@ enum ObjectLifecycle {
         if type.tracksGeneration { metadata["generation"] = .integer(1) } else { metadata["generation"] = nil }
         object["metadata"] = .object(metadata)
         if type.subresources.contains("status") && type.definedBy != nil { object["status"] = nil }
+        if type.groupResource == .namespaces {
+            // As the namespace registry does: held by the `kubernetes` finalizer, and Active.
+            object["spec"] = ["finalizers": ["kubernetes"]]
+            object["status"] = ["phase": "Active"]
+        }
         return .object(object)
     }
 
@@ -125,6 +130,39 @@ enum ObjectLifecycle {
         }
         fields["metadata"] = .object(metadata)
         return .object(fields)
+    }
+
+    /// What a DELETE does to `current`: preconditions checked; with no finalizers (and, for a
+    /// namespace, no `spec.finalizers`) the object goes now; otherwise it is marked with a
+    /// deletionTimestamp, plus the `orphan` or `foregroundDeletion` finalizer its propagation
+    /// policy asks the garbage collector for. A namespace being marked turns `Terminating`.
+    static func deletion(of current: JSONValue, type: ResourceType, options: DeleteOptions,
+                         now: Timestamp) throws(APIError) -> StoreMutation {
+        let metadata = current["metadata"]?.objectValue ?? [:]
+        if let failure = options.preconditions?.failure(uid: metadata["uid"]?.stringValue,
+                                                        resourceVersion: metadata["resourceVersion"]?.stringValue) {
+            throw .conflict(type.groupResource, metadata["name"]?.stringValue ?? "", failure)
+        }
+        let policy = options.propagationPolicy ?? (options.orphanDependents == true ? .orphan : .background)
+        var finalizers = finalizers(of: current)
+        let extra = policy == .orphan ? "orphan" : policy == .foreground ? "foregroundDeletion" : nil
+        let namespaceFinalizers = type.groupResource == .namespaces
+            ? current["spec"]?["finalizers"]?.arrayValue ?? [] : []
+        if finalizers.isEmpty && namespaceFinalizers.isEmpty && extra == nil {
+            return .delete
+        }
+        if let extra, !finalizers.contains(extra) { finalizers.append(extra) }
+        guard case .object(var fields) = markDeleted(current, now: now) else { return .unchanged }
+        var marked = fields["metadata"]?.objectValue ?? [:]
+        marked["finalizers"] = finalizers.isEmpty ? nil : .array(finalizers.map(JSONValue.string))
+        fields["metadata"] = .object(marked)
+        if type.groupResource == .namespaces {
+            var status = fields["status"]?.objectValue ?? [:]
+            status["phase"] = "Terminating"
+            fields["status"] = .object(status)
+        }
+        let updated = JSONValue.object(fields)
+        return updated == current ? .unchanged : .update(updated)
     }
 
     private static func checkTypeMeta(_ object: [String: JSONValue], type: ResourceType) throws(APIError) {

@@ -29,9 +29,9 @@ struct ResourceHandler: Sendable {
             case .watch: return try await watch(type, info, request)
             case .create: return try await create(type, info, request)
             case .update: return try await update(type, info, request)
-            case .delete: return try await delete(type, info)
+            case .delete: return try await delete(type, info, request)
             case .patch: return try await patch(type, info, request)
-            case .deletecollection: return .error(.methodNotAllowed())
+            case .deletecollection: return try await deleteCollection(type, info, request)
             }
         } catch let error as APIError {
             return .error(error)
@@ -97,7 +97,7 @@ struct ResourceHandler: Sendable {
         do {
             return try ListOptions(query: request.query)
         } catch {
-            throw APIError.badRequest("\(error)")
+            throw APIError.options(error)
         }
     }
 
@@ -129,14 +129,22 @@ struct ResourceHandler: Sendable {
         }
         let timeout = options.timeoutSeconds.map { Duration.seconds($0) } ?? .seconds(1800)
         let bookmarks = options.allowWatchBookmarks
+        let asTable = TablePrinting.wantsTable(request)
         let interval = bookmarkInterval
         let store = store
         let lines = AsyncStream<[UInt8]> { continuation in
             let forwarding = Task {
+                var firstTable = true
                 for await event in subscription.events {
                     guard let (kind, object) = filter.view(event) else { continue }
                     if kind == .bookmark && !bookmarks && object["metadata"]?["annotations"] == nil { continue }
                     var shown = object
+                    if asTable && kind != .bookmark, case .object(var table) = TablePrinting.table(for: [object], type: type, resourceVersion: nil) {
+                        // As newer servers do: column definitions with the first event only.
+                        if !firstTable { table["columnDefinitions"] = [] }
+                        firstTable = false
+                        shown = .object(table)
+                    }
                     if kind == .bookmark {
                         shown = ["kind": .string(type.kind), "apiVersion": .string(type.apiVersion),
                                  "metadata": object["metadata"] ?? [:]]
@@ -174,7 +182,8 @@ struct ResourceHandler: Sendable {
         if type.namespaced, let namespace = info.namespace, type.resource != "namespaces" {
             try await requireActiveNamespace(namespace)
         }
-        let object = try ObjectLifecycle.prepareCreate(body, type: type, namespace: info.namespace, now: now())
+        let object = BuiltinDefaults.apply(
+            to: try ObjectLifecycle.prepareCreate(body, type: type, namespace: info.namespace, now: now()), type: type)
         let name = object["metadata"]?["name"]?.stringValue ?? ""
         try validate(object, type: type, name: name)
         let key = ObjectKey(namespace: type.namespaced ? info.namespace ?? "" : "", name: name)
@@ -239,8 +248,9 @@ struct ResourceHandler: Sendable {
     /// validation; removing the last finalizer of an object being deleted deletes it.
     private func stageUpdate(_ candidate: JSONValue, current: JSONValue, type: ResourceType, name: String,
                              subresource: String?) throws -> StoreMutation {
-        let updated = try ObjectLifecycle.prepareUpdate(candidate, current: current, type: type, name: name,
-                                                       subresource: subresource)
+        let updated = BuiltinDefaults.apply(
+            to: try ObjectLifecycle.prepareUpdate(candidate, current: current, type: type, name: name, subresource: subresource),
+            type: type)
         try validate(updated, type: type, name: name)
         if ObjectLifecycle.isBeingDeleted(updated) && ObjectLifecycle.finalizers(of: updated).isEmpty {
             return .delete
@@ -248,17 +258,59 @@ struct ResourceHandler: Sendable {
         return updated == current ? .unchanged : .update(updated)
     }
 
-    private func delete(_ type: ResourceType, _ info: RequestInfo) async throws -> APIResponse {
+    private func delete(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
         let name = info.name ?? ""
+        let options = try deleteOptions(request)
         let timestamp = now()
+        var outcome: StoreMutation = .unchanged
         let result = try await store.mutate(type.groupResource, key(type, info)) { current in
             guard let current else { throw APIError.notFound(type.groupResource, name) }
-            if ObjectLifecycle.finalizers(of: current).isEmpty { return .delete }
-            // Finalizers hold the object: it is only marked, and goes when the last one is removed.
-            let marked = ObjectLifecycle.markDeleted(current, now: timestamp)
-            return marked == current ? .unchanged : .update(marked)
+            outcome = try ObjectLifecycle.deletion(of: current, type: type, options: options, now: timestamp)
+            return options.dryRun ? .unchanged : outcome
         }
-        return .json(result ?? .null)
+        guard case .delete = outcome, type.definedBy == nil, let result else { return .json(result ?? .null) }
+        // Built-in kinds answer an immediate deletion with a Status; custom ones with the object.
+        let details = StatusDetails(name: name, group: type.group.isEmpty ? nil : type.group, kind: type.resource,
+                                    uid: result["metadata"]?["uid"]?.stringValue)
+        return .encoded(Status(status: "Success", details: details))
+    }
+
+    /// Deletes every object the selectors pick (in the namespace, or all), each as a DELETE
+    /// with the same options would, and answers with the list of what was deleted or marked.
+    private func deleteCollection(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
+        let options = try deleteOptions(request)
+        let filter = try ObjectFilter(request)
+        let timestamp = now()
+        let (items, _) = await store.list(type.groupResource, namespace: type.namespaced ? info.namespace : nil)
+        var deleted: [JSONValue] = []
+        for item in items where filter.matches(item) {
+            let key = ObjectKey(namespace: item["metadata"]?["namespace"]?.stringValue ?? "",
+                                name: item["metadata"]?["name"]?.stringValue ?? "")
+            let result = try? await store.mutate(type.groupResource, key) { current in
+                guard let current else { return .unchanged }
+                let outcome = try ObjectLifecycle.deletion(of: current, type: type, options: options, now: timestamp)
+                return options.dryRun ? .unchanged : outcome
+            }
+            if let result { deleted.append(result) }
+        }
+        let list: JSONValue = ["kind": .string(type.listKind), "apiVersion": .string(type.apiVersion),
+                               "metadata": ["resourceVersion": .string(String(await store.resourceVersion))],
+                               "items": .array(deleted)]
+        return .json(list)
+    }
+
+    /// Delete options from the body (a DeleteOptions object) or, without one, from the query.
+    private func deleteOptions(_ request: APIRequest) throws -> DeleteOptions {
+        do {
+            guard !request.body.isEmpty else { return try DeleteOptions(query: request.query) }
+            let body: JSONValue
+            do { body = try JSONValue(parsing: request.body) } catch {
+                throw APIError.badRequest("the body of the request was in an unknown format: \(error)")
+            }
+            return try DeleteOptions(body: body)
+        } catch let error as QueryOptionsError {
+            throw APIError.options(error)
+        }
     }
 
     /// Kind-specific validation: 422 with every problem.

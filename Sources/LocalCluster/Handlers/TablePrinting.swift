@@ -95,6 +95,15 @@ enum TablePrinting {
         let age = PrinterColumnSpec(
             name: "Age", type: "date", description: "CreationTimestamp is a timestamp representing the server time when this object was created.",
             jsonPath: ".metadata.creationTimestamp")
+        if type.definedBy == nil, let builtin = BuiltinColumns.columns(for: type.groupResource) {
+            return builtin.map { column in
+                var column = column
+                if column.description.isEmpty { column.description = column.name == "Name" ? name.description : column.name }
+                if column.name == "Name" { column.format = "name" }
+                if column.name == "Age" { column.description = age.description }
+                return column
+            }
+        }
         return [name] + (type.printerColumns.isEmpty ? [age] : type.printerColumns)
     }
 
@@ -108,6 +117,7 @@ enum TablePrinting {
         }
         let rows: [JSONValue] = objects.map { object in
             let cells: [JSONValue] = zip(columns, paths).map { column, path in
+                if let computed = column.computed { return computed.value(of: object, now: now) }
                 let values = path?.values(in: object) ?? []
                 guard !values.isEmpty else { return .null }
                 if column.type == "date", let first = values.first?.stringValue, let time = Timestamp(rfc3339: first) {

@@ -21,6 +21,12 @@ final class ResourceRegistry: Sendable {
         types.withLock { $0[Key(group: group, version: version, resource: resource)] }
     }
 
+    /// A served type of `resource` (its preferred version), whatever the version.
+    func type(of resource: GroupResource) -> ResourceType? {
+        let candidates = types.withLock { $0.values.filter { $0.groupResource == resource } }
+        return candidates.sorted { Self.kubeVersionOrder($0.version, $1.version) }.first
+    }
+
     /// Every type, sorted by group, version and resource (the order discovery lists them in).
     var all: [ResourceType] {
         types.withLock { Array($0.values) }.sorted { ($0.group, $0.version, $0.resource) < ($1.group, $1.version, $1.resource) }

@@ -10,6 +10,8 @@ struct PrinterColumnSpec: Sendable, Equatable {
     var priority: Int = 0
     /// A JSONPath (without braces) into the object, e.g. `.spec.topic`.
     var jsonPath: String
+    /// Set for built-in columns computed from the whole object (then `jsonPath` is unused).
+    var computed: ComputedColumn? = nil
 }
 
 /// A resource type the server serves: a built-in kind or a version of a CRD.

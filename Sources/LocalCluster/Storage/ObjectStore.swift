@@ -164,11 +164,38 @@ actor ObjectStore {
         return WatchSubscription(id: id, events: stream, startedAt: resourceVersion)
     }
 
+    /// Every change to every resource, starting with every current object as ADDED (for the
+    /// in-process controllers that see the whole cluster, such as the garbage collector).
+    /// Not bounded: such a watcher must keep up.
+    func watchAll() -> AsyncStream<StoreEvent> {
+        let (stream, continuation) = AsyncStream<StoreEvent>.makeStream()
+        for (resource, objects) in tables.sorted(by: { $0.key < $1.key }) {
+            for (key, object) in objects.sorted(by: { $0.key < $1.key }) {
+                continuation.yield(StoreEvent(kind: .added, resource: resource, key: key, object: object, previous: nil,
+                                              resourceVersion: resourceVersion))
+            }
+        }
+        // The end of the initial state.
+        continuation.yield(StoreEvent(kind: .bookmark, resource: GroupResource(group: "", resource: ""),
+                                      key: ObjectKey(namespace: "", name: ""), object: [:], previous: nil,
+                                      resourceVersion: resourceVersion))
+        let id = nextWatchID
+        nextWatchID += 1
+        watches[id] = WatchRegistration(resource: nil, namespace: nil, continuation: continuation)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.endWatch(id) }
+        }
+        return stream
+    }
+
+    /// The resources that have objects.
+    var resources: [GroupResource] { tables.filter { !$0.value.isEmpty }.keys.sorted() }
+
     /// Sends watch `id` a BOOKMARK at the current version. It is queued behind every change
     /// already delivered, so the watcher may resume from it without missing anything.
     func sendBookmark(to id: Int) {
-        guard let watch = watches[id] else { return }
-        watch.continuation.yield(bookmark(watch.resource, initialEventsEnd: false))
+        guard let watch = watches[id], let resource = watch.resource else { return }
+        watch.continuation.yield(bookmark(resource, initialEventsEnd: false))
     }
 
     private func bookmark(_ resource: GroupResource, initialEventsEnd: Bool) -> StoreEvent {
@@ -184,7 +211,7 @@ actor ObjectStore {
     private func endWatch(_ id: Int) { watches[id] = nil }
 
     private func deliver(_ event: StoreEvent) {
-        for (id, watch) in watches where watch.resource == event.resource
+        for (id, watch) in watches where (watch.resource == nil || watch.resource == event.resource)
             && (watch.namespace == nil || watch.namespace == event.key.namespace) {
             if case .dropped = watch.continuation.yield(event) {
                 // Too slow: end this watch rather than lose an event silently.
@@ -196,7 +223,8 @@ actor ObjectStore {
 }
 
 struct WatchRegistration: Sendable {
-    var resource: GroupResource
+    /// nil: every resource.
+    var resource: GroupResource?
     var namespace: String?
     var continuation: AsyncStream<StoreEvent>.Continuation
 }

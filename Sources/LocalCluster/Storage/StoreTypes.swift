@@ -7,6 +7,8 @@ struct GroupResource: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     var description: String { group.isEmpty ? resource : "\(resource).\(group)" }
 
+    static let namespaces = GroupResource(group: "", resource: "namespaces")
+
     static func < (lhs: GroupResource, rhs: GroupResource) -> Bool {
         (lhs.group, lhs.resource) < (rhs.group, rhs.resource)
     }
