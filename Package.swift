@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "StrictJSON"]),
         .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore", "StrictJSON", "LocalProcesses"]),
         .testTarget(name: "LocalProcessesTests", dependencies: ["LocalProcesses"]),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto", "LocalProcesses"]),
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"]),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeCore", "StrictJSON"]),
