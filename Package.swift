@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "eventmesh-api", targets: ["eventmesh-api"]),
         .executable(name: "eventmesh-local", targets: ["eventmesh-local"]),
+        .executable(name: "eventmesh-bench", targets: ["eventmesh-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -54,6 +55,8 @@ let package = Package(
         .executableTarget(name: "eventmesh-local", dependencies: [
             "LocalCluster", .product(name: "Logging", package: "swift-log"),
         ]),
+
+        .executableTarget(name: "eventmesh-bench", dependencies: ["HTTP", "StrictJSON", "LocalProcesses"]),
 
         // tests
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LocalProcesses"], exclude: ["Fixtures"]),

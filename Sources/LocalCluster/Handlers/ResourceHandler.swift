@@ -136,6 +136,12 @@ struct ResourceHandler: Sendable {
             let forwarding = Task {
                 var firstTable = true
                 for await event in subscription.events {
+                    if filter.isEmpty && !asTable && event.kind != .bookmark, let encoded = event.encodedObject {
+                        // The common case: the committed bytes, framed, with no re-encoding.
+                        continuation.yield(Array(#"{"type":""#.utf8) + Array(event.kind.rawValue.utf8)
+                                           + Array(#"","object":"#.utf8) + encoded + Array("}\n".utf8))
+                        continue
+                    }
                     guard let (kind, object) = filter.view(event) else { continue }
                     if kind == .bookmark && !bookmarks && object["metadata"]?["annotations"] == nil { continue }
                     var shown = object

@@ -110,8 +110,13 @@ actor ObjectStore {
         var stored = object
         stored.setResourceVersion(version)
         // Spelled out: JSONValue is ExpressibleByNilLiteral, so a bare `nil` here would mean `.null`.
-        let logged: JSONValue? = kind == .deleted ? Optional.none : Optional.some(stored)
-        try log?.append(.init(resourceVersion: version, resource: resource, key: key, object: logged))
+        let encoded = stored.jsonBytes()
+        if kind == .deleted {
+            try log?.append(.init(resourceVersion: version, resource: resource, key: key, object: Optional.none))
+        } else {
+            try log?.append(.init(resourceVersion: version, resource: resource, key: key, object: Optional.none),
+                            encodedObject: encoded)
+        }
         resourceVersion = version
         if kind == .deleted {
             tables[resource]?[key] = nil
@@ -119,7 +124,7 @@ actor ObjectStore {
             tables[resource, default: [:]][key] = stored
         }
         let event = StoreEvent(kind: kind, resource: resource, key: key, object: stored, previous: previous,
-                               resourceVersion: version)
+                               resourceVersion: version, encodedObject: encoded)
         history.append(event)
         deliver(event)
         return stored

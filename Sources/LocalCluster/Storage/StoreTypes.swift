@@ -44,6 +44,8 @@ struct StoreEvent: Sendable {
     /// The object before the change, so a filtered watch can tell "left the selection".
     var previous: JSONValue?
     var resourceVersion: UInt64
+    /// `object` as JSON, written once when the change is committed and shared by every watcher.
+    var encodedObject: [UInt8]? = nil
 }
 
 /// What a mutation decided, computed atomically from the current object.

@@ -53,10 +53,22 @@ final class WriteAheadLog: @unchecked Sendable {
         return records
     }
 
-    func append(_ record: Record) throws {
+    /// Appends one record; `encodedObject` is the record's object already written as JSON
+    /// (the store encodes each change once, for the log and for every watcher).
+    func append(_ record: Record, encodedObject: [UInt8]? = nil) throws {
         guard let handle else { throw StoreError.persistence("the log is not open") }
+        var line: [UInt8]
+        if let encodedObject {
+            var header = record
+            header.object = nil
+            line = Self.encode(header)
+            line.removeLast()  // "}"
+            line += Array(#","object":"#.utf8) + encodedObject + [UInt8(ascii: "}")]
+        } else {
+            line = Self.encode(record)
+        }
         do {
-            try handle.write(contentsOf: Self.encode(record) + [UInt8(ascii: "\n")])
+            try handle.write(contentsOf: line + [UInt8(ascii: "\n")])
         } catch {
             throw StoreError.persistence("\(url.path): \(error)")
         }
