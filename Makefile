@@ -6,7 +6,7 @@ SHELL := bash
 # Every recipe runs with the project's environment (venv, librdkafka 2.16 runtime, addresses).
 ENV := . scripts/env.sh &&
 
-.PHONY: help setup build test test-swift test-servers run crds check-crds \
+.PHONY: help setup build test test-swift test-servers run crds check-crds bench \
         servers-up servers-down servers-status servers-restart local-up local-down clean
 
 help: ## List the targets
@@ -30,6 +30,9 @@ test-servers: ## Run only the checks of the local servers (starts them if needed
 
 run: setup ## Set up, build, start the local servers, check the CRDs and validate the samples
 	@bash scripts/run.sh
+
+bench: setup ## Build in release mode and run the benchmarks; reports go to bench/results/
+	@bash scripts/bench.sh
 
 crds: ## Regenerate crds/*.yaml from the Swift API types
 	@$(ENV) swift run eventmesh-api crds --output crds

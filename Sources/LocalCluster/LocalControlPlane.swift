@@ -30,6 +30,7 @@ public struct LocalControlPlane: Sendable {
     let store: ObjectStore
     let registry: ResourceRegistry
     let adminToken: String
+    let serviceAccountTokens: ServiceAccountTokens
     var logger = Logger(label: "eventmesh-local")
 
     /// Loads or creates the state; does not listen yet.
@@ -41,6 +42,7 @@ public struct LocalControlPlane: Sendable {
         store = try ObjectStore(logURL: state.appendingPathComponent("objects.log"))
         registry = ResourceRegistry()
         adminToken = try Self.loadOrCreateToken(at: state.appendingPathComponent("admin.token"))
+        serviceAccountTokens = try ServiceAccountTokens.load(from: state.appendingPathComponent("service-accounts.key"))
         try await Self.ensureSystemNamespaces(in: store)
     }
 
@@ -53,10 +55,11 @@ public struct LocalControlPlane: Sendable {
         let configuration = self.configuration
         let material = self.material
         let token = adminToken
+        let tokens = serviceAccountTokens
         let logger = logger
         // Built once: every request is routed by the same router.
         let router = APIRouter(discovery: Discovery(registry: registry, serverAddress: "\(configuration.host):\(configuration.port)"),
-                               resources: ResourceHandler(store: store, registry: registry),
+                               resources: ResourceHandler(store: store, registry: registry, tokens: serviceAccountTokens),
                                openAPI: OpenAPI(registry: registry))
         let controllers = CRDController(store: store, registry: registry)
         let collector = GarbageCollector(store: store, registry: registry)
@@ -65,7 +68,8 @@ public struct LocalControlPlane: Sendable {
             group.addTask { await collector.run() }
             group.addTask {
                 try await server.run(authenticate: { certificate, authorization in
-                    Self.authenticate(certificate: certificate, authorization: authorization, adminToken: token)
+                    Self.authenticate(certificate: certificate, authorization: authorization, adminToken: token,
+                                      serviceAccounts: tokens)
                 }, onBound: { port in
                     if let path = configuration.kubeconfigPath {
                         do {
@@ -87,12 +91,17 @@ public struct LocalControlPlane: Sendable {
 
     /// A client certificate the TLS layer verified names the user (CN) and groups (O); the
     /// admin token stands for the admin; anything else is unauthenticated.
-    static func authenticate(certificate: Certificate?, authorization: String?, adminToken: String) -> RequestUser? {
+    static func authenticate(certificate: Certificate?, authorization: String?, adminToken: String,
+                             serviceAccounts: ServiceAccountTokens? = nil) -> RequestUser? {
         if let certificate {
             return RequestUser(name: certificate.commonName ?? "", groups: certificate.organizations + ["system:authenticated"])
         }
         if authorization == "Bearer \(adminToken)" {
             return RequestUser(name: "eventmesh-admin", groups: ["system:masters", "system:authenticated"])
+        }
+        if let authorization, authorization.hasPrefix("Bearer "),
+           let claims = serviceAccounts?.verify(String(authorization.dropFirst("Bearer ".count))) {
+            return claims.user
         }
         return nil
     }

@@ -51,9 +51,16 @@ struct Discovery: Sendable {
                                          kind: type.kind, verbs: type.verbs, shortNames: type.shortNames,
                                          categories: type.categories))
             for subresource in type.subresources.sorted() {
-                resources.append(APIResource(name: "\(type.resource)/\(subresource)", namespaced: type.namespaced,
-                                             kind: subresource == "scale" ? "Scale" : type.kind,
-                                             verbs: subresource == "log" ? ["get"] : ["get", "patch", "update"]))
+                var entry = APIResource(name: "\(type.resource)/\(subresource)", namespaced: type.namespaced,
+                                        kind: subresource == "scale" ? "Scale" : type.kind,
+                                        verbs: subresource == "log" ? ["get"] : ["get", "patch", "update"])
+                if subresource == "token" {
+                    entry.kind = "TokenRequest"
+                    entry.group = "authentication.k8s.io"
+                    entry.version = "v1"
+                    entry.verbs = ["create"]
+                }
+                resources.append(entry)
             }
         }
         return APIResourceList(groupVersion: GroupVersion(group: group, version: version), resources: resources)

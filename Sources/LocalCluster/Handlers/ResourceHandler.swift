@@ -8,6 +8,8 @@ struct ResourceHandler: Sendable {
     let store: ObjectStore
     let registry: ResourceRegistry
     var now: @Sendable () -> Timestamp = { .now() }
+    /// Signs TokenRequests (`serviceaccounts/{name}/token`); nil serves none.
+    var tokens: ServiceAccountTokens?
     /// How often a watch that allows bookmarks gets one (the real server: about a minute).
     var bookmarkInterval: Duration = .seconds(60)
 
@@ -183,6 +185,12 @@ struct ResourceHandler: Sendable {
     }
 
     private func create(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
+        if info.subresource == "token", type.resource == "serviceaccounts", let name = info.name, let tokens {
+            guard let account = await store.get(type.groupResource, key(type, info)) else {
+                throw APIError.notFound(type.groupResource, name)
+            }
+            return .json(try tokens.answer(try parseBody(request, type: type), serviceAccount: account), status: 201)
+        }
         guard info.name == nil, info.subresource == nil else { return .error(.methodNotAllowed()) }
         let body = try parseBody(request, type: type)
         if type.namespaced, let namespace = info.namespace, type.resource != "namespaces" {

@@ -16,7 +16,7 @@ enum BuiltinResources {
         type("", "v1", "namespaces", "Namespace", namespaced: false, shortNames: ["ns"], subresources: ["status", "finalize"]),
         type("", "v1", "configmaps", "ConfigMap", shortNames: ["cm"]),
         type("", "v1", "secrets", "Secret"),
-        type("", "v1", "serviceaccounts", "ServiceAccount", shortNames: ["sa"]),
+        type("", "v1", "serviceaccounts", "ServiceAccount", shortNames: ["sa"], subresources: ["token"]),
         type("", "v1", "services", "Service", shortNames: ["svc"], categories: ["all"], subresources: ["status"]),
         type("", "v1", "events", "Event", shortNames: ["ev"]),
         type("", "v1", "pods", "Pod", shortNames: ["po"], categories: ["all"], subresources: ["status", "log"]),
