@@ -154,10 +154,12 @@ struct OpenAPI: Sendable {
             if body { op["requestBody"] = ["required": true, "content": json(schemaName)] }
             return .object(op)
         }
+        // Strategic merge patch is not listed: kubectl then computes patches for custom resources
+        // as JSON merge patches (as with a real server) and, for built-ins, from its compiled-in
+        // types rather than from these open schemas. The server still accepts it for built-ins.
         let patchBody: JSONValue = ["required": true, "content": [
             "application/json-patch+json": ["schema": ["type": "object"]],
             "application/merge-patch+json": ["schema": ["type": "object"]],
-            "application/strategic-merge-patch+json": ["schema": ["type": "object"]],
             "application/apply-patch+yaml": ["schema": ["type": "object"]],
         ]]
         func patch(suffix: String = "") -> JSONValue {
