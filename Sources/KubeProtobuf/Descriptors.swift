@@ -57,10 +57,13 @@ struct Field: Sendable {
 final class Message: Sendable {
     let name: String
     let fields: [Int: Field]
+    /// The fields in field-number order, for writing JSON.
+    let ordered: [(number: Int, field: Field)]
 
     init(_ name: String, _ fields: [Int: Field]) {
         self.name = name
         self.fields = fields
+        self.ordered = fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

@@ -14,7 +14,8 @@ public enum KubeProtobufError: Error, Sendable, Hashable, CustomStringConvertibl
     case invalidFieldNumber(message: String, number: UInt64)
     /// Wire types 3 and 4 (groups, unused by Kubernetes) and the undefined 6 and 7.
     case unsupportedWireType(message: String, field: Int, wireType: UInt8)
-    /// A known field carried on a wire type its declared type cannot have.
+    /// A known field carried on a wire type its declared type cannot have (`name` is its JSON
+    /// name, empty inside Time, IntOrString and the other small well-known messages).
     case wrongWireType(message: String, field: Int, name: String, expected: UInt8, actual: UInt8)
     /// Messages nested deeper than the decoder allows.
     case nestingTooDeep(limit: Int)
@@ -49,7 +50,7 @@ public enum KubeProtobufError: Error, Sendable, Hashable, CustomStringConvertibl
         case .unsupportedWireType(let message, let field, let wireType):
             "unsupported wire type \(wireType) for field \(field) of \(message)"
         case .wrongWireType(let message, let field, let name, let expected, let actual):
-            "field \(field) (\(name)) of \(message) has wire type \(actual), expected \(expected)"
+            "field \(field)\(name.isEmpty ? "" : " (\(name))") of \(message) has wire type \(actual), expected \(expected)"
         case .nestingTooDeep(let limit):
             "messages nested deeper than \(limit) levels"
         case .missingTypeMeta:

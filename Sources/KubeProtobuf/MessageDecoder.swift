@@ -72,10 +72,12 @@ struct MessageDecoder {
         }
 
         var result: [String: JSONValue] = [:]
-        for (number, field) in message.fields.sorted(by: { $0.key < $1.key }) {
+        for (number, field) in message.ordered {
             if case .inline(let inner) = field.type {
-                var members = singles[number]?.objectValue ?? [:]
-                if singles[number] == nil { members = try object([], inner, depth: depth + 1) }
+                let members: [String: JSONValue]
+                if let decoded = singles[number]?.objectValue { members = decoded } else {
+                    members = try object([], inner, depth: depth + 1)
+                }
                 result.merge(members) { outer, _ in outer }
             } else if case .map = field.type {
                 if let entries = maps[number], !entries.isEmpty { result[field.name] = .object(entries) }
@@ -217,7 +219,7 @@ struct MessageDecoder {
                 continue
             }
             guard wireType == expected else {
-                throw .wrongWireType(message: name, field: number, name: "field \(number)",
+                throw .wrongWireType(message: name, field: number, name: "",
                                      expected: expected.rawValue, actual: wireType.rawValue)
             }
             if expected == .varint { numbers[number] = try reader.varint() } else { slices[number] = try reader.lengthDelimited() }
