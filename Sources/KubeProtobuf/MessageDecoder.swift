@@ -60,7 +60,7 @@ struct MessageDecoder {
                 maps[number, default: [:]][key] = value
             } else if field.repeated && field.type.wireType == .varint && wireType == .lengthDelimited {
                 // A packed repeated scalar.
-                var packed = WireReader(try reader.lengthDelimited(), message: message.name)
+                var packed = WireReader(try reader.lengthDelimited(), message: message.name, field: number)
                 while !packed.isAtEnd {
                     lists[number, default: []].append(scalar(try packed.varint(), field.type))
                 }

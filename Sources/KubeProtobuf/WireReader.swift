@@ -13,10 +13,12 @@ struct WireReader {
     /// The number of the field whose value is being read (nil before the first tag).
     private(set) var field: Int?
 
-    init(_ bytes: ArraySlice<UInt8>, message: String) {
+    /// A reader of `bytes`; `field` names the field whose packed values these bytes are.
+    init(_ bytes: ArraySlice<UInt8>, message: String, field: Int? = nil) {
         self.bytes = bytes
         self.position = bytes.startIndex
         self.message = message
+        self.field = field
     }
 
     var isAtEnd: Bool { position >= bytes.endIndex }

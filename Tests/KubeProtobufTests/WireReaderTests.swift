@@ -107,6 +107,9 @@ struct WireReaderTests {
         }
         #expect(try pod { $0.int(4, 1000); $0.int(4, 2000) } == [1000, 2000])
         #expect(try pod { $0.bytes(4, ProtoWriter.build { $0.varint(1000); $0.varint(2000) }) } == [1000, 2000])
+        #expect(throws: KubeProtobufError.truncated(message: "PodSecurityContext", field: 4)) {
+            try pod { $0.bytes(4, [0xE8]) }
+        }
     }
 
     @Test func followsProtobufScalarRules() throws {
