@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "LocalProcessesTests", dependencies: ["LocalProcesses"]),
         .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto", "LocalProcesses"]),
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
-        .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"]),
+        .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeCore", "StrictJSON"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
