@@ -295,4 +295,63 @@ import Testing
         let contents = try await cluster.kubectl("get", "--raw", "/api/v1/namespaces/doomed/configmaps")
         #expect(contents.output.contains(#""items":[]"#))
     }
+
+    @Test func generatorsSendProtobufAndTokensAuthenticate() async throws {
+        let cluster = try await Cluster()
+        defer { cluster.stop() }
+        #expect(try await cluster.kubectl("create", "namespace", "gen").output == "namespace/gen created\n")
+        #expect(try await cluster.kubectl("create", "configmap", "settings", "-n", "gen", "--from-literal=mode=cold").succeeded)
+        #expect(try await cluster.kubectl("create", "secret", "generic", "creds", "-n", "gen", "--from-literal=password=hunter2").succeeded)
+        #expect(try await cluster.kubectl("create", "serviceaccount", "operator", "-n", "gen").succeeded)
+        let secret = try await cluster.kubectl("get", "secret", "creds", "-n", "gen", "-o", "jsonpath={.data.password}")
+        #expect(secret.output == "aHVudGVyMg==")
+        let table = try await cluster.kubectl("get", "configmap", "settings", "-n", "gen")
+        #expect(table.output.contains("DATA") && table.output.contains("settings   1"))
+
+        let token = try await cluster.kubectl("create", "token", "operator", "-n", "gen", "--duration=15m")
+        #expect(token.succeeded, "\(token.error)")
+        let bearer = token.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let account = cluster.directory + "/account.yaml"
+        try Data("""
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: local, cluster: {server: "https://127.0.0.1:\(cluster.port)", insecure-skip-tls-verify: true}}]
+            users: [{name: operator, user: {token: "\(bearer)"}}]
+            contexts: [{name: local, context: {cluster: local, user: operator, namespace: gen}}]
+            current-context: local
+            """.utf8).write(to: URL(fileURLWithPath: account))
+        let asAccount = try await cluster.kubectl("get", "configmaps", "-o", "name", "--kubeconfig", account)
+        #expect(asAccount.output == "configmap/settings\n", "\(asAccount.error)")
+        let tampered = try await cluster.kubectl("get", "configmaps", "--kubeconfig", account, "--token", bearer + "x")
+        #expect(tampered.error.contains("You must be logged in to the server"))
+    }
+
+    @Test func applyingADeploymentTwiceMergesContainersByName() async throws {
+        let cluster = try await Cluster()
+        defer { cluster.stop() }
+        let manifest = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: bridge}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: bridge}}
+              template:
+                metadata: {labels: {app: bridge}}
+                spec:
+                  containers:
+                  - name: worker
+                    image: registry.example/eventmesh-worker:IMAGE
+                    ports: [{containerPort: 8080, name: http}]
+                    env: [{name: MODE, value: bridge}]
+            """
+        #expect(try await cluster.kubectl("apply", "-f", "-", input: manifest.replacingOccurrences(of: "IMAGE", with: "1")).succeeded)
+        let second = try await cluster.kubectl("apply", "-f", "-", input: manifest.replacingOccurrences(of: "IMAGE", with: "2"))
+        #expect(second.output == "deployment.apps/bridge configured\n", "\(second.error)")
+        let fields = try await cluster.kubectl("get", "deploy", "bridge", "-o",
+                                               "jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].ports[0].containerPort} {.spec.template.spec.containers[0].env[0].value} {.metadata.generation}")
+        #expect(fields.output == "registry.example/eventmesh-worker:2 8080 bridge 2")
+        let third = try await cluster.kubectl("apply", "-f", "-", input: manifest.replacingOccurrences(of: "IMAGE", with: "2"))
+        #expect(third.output == "deployment.apps/bridge unchanged\n")
+    }
 }

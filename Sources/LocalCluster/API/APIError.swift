@@ -50,10 +50,10 @@ struct APIError: Error, Sendable {
                  message: "the server does not allow this method on the requested resource")
     }
 
-    static func unsupportedMediaType(accepted: [String]) -> APIError {
+    static func unsupportedMediaType(accepted: [String], detail: String? = nil) -> APIError {
         APIError(code: 415, reason: "UnsupportedMediaType",
                  message: "the body of the request was in an unknown format - accepted media types include: "
-                    + accepted.joined(separator: ", "))
+                    + accepted.joined(separator: ", ") + (detail.map { " (\($0))" } ?? ""))
     }
 
     static func tooLarge(limit: Int) -> APIError {

@@ -1,5 +1,6 @@
 import Foundation
 import KubeCore
+import KubeProtobuf
 import StrictJSON
 
 /// The verbs on resources: get, list, watch, create, update (and status), delete. Every change
@@ -340,12 +341,24 @@ struct ResourceHandler: Sendable {
         if !errors.isEmpty { throw APIError.invalid(kind: type.kind, group: type.group, name: name, errors) }
     }
 
+    /// The request body as JSON: JSON itself, or the protobuf kubectl's generators send for
+    /// built-in kinds (`kubectl create configmap|secret|namespace|token|...`). Other media types
+    /// get 415.
     private func parseBody(_ request: APIRequest, type: ResourceType) throws -> JSONValue {
-        // JSON only: protobuf and CBOR get 415, on which clients fall back to JSON.
         let mediaType = (request.header("Content-Type") ?? "application/json")
             .split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        if KubeProtobuf.isProtobuf(contentType: mediaType) {
+            do {
+                return try KubeProtobuf.decode(request.body)
+            } catch .unsupportedKind(let apiVersion, let kind) {
+                throw APIError.unsupportedMediaType(accepted: ["application/json"],
+                                                    detail: "protobuf bodies of \(apiVersion) \(kind) are not supported; send JSON")
+            } catch {
+                throw APIError.badRequest("the object provided is unrecognized (must be of type \(type.kind)): \(error)")
+            }
+        }
         guard mediaType == "application/json" || mediaType.isEmpty || mediaType == "*/*" else {
-            throw APIError.unsupportedMediaType(accepted: ["application/json"])
+            throw APIError.unsupportedMediaType(accepted: ["application/json", KubeProtobuf.mediaType])
         }
         do {
             return try JSONValue(parsing: request.body)
