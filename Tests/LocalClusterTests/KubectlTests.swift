@@ -354,4 +354,29 @@ import Testing
         let third = try await cluster.kubectl("apply", "-f", "-", input: manifest.replacingOccurrences(of: "IMAGE", with: "2"))
         #expect(third.output == "deployment.apps/bridge unchanged\n")
     }
+
+    @Test func serverSideApplyOwnsFieldsAndReportsConflicts() async throws {
+        let cluster = try await Cluster()
+        defer { cluster.stop() }
+        try await cluster.installCRDs()
+        let first = try await cluster.kubectl("apply", "--server-side", "-f", "-", input: Self.route("ssa"))
+        #expect(first.output == "eventroute.eventmesh.coldchain.io/ssa serverside-applied\n", "\(first.error)")
+        let managers = try await cluster.kubectl("get", "er", "ssa", "--show-managed-fields", "-o",
+                                                 "jsonpath={.metadata.managedFields[*].manager} {.metadata.managedFields[*].operation}")
+        #expect(managers.output == "kubectl Apply")
+        #expect(try await cluster.kubectl("patch", "er", "ssa", "--type", "merge", "--field-manager", "bob",
+                                          "-p", #"{"spec":{"source":{"kafka":{"topic":"payments"}}}}"#).succeeded)
+        let conflict = try await cluster.kubectl("apply", "--server-side", "-f", "-", input: Self.route("ssa"))
+        #expect(!conflict.succeeded)
+        #expect(conflict.error.contains(#"Apply failed with 1 conflict: conflict with "bob" using eventmesh.coldchain.io/v1alpha1: .spec.source.kafka.topic"#),
+                "\(conflict.error)")
+        let forced = try await cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f", "-", input: Self.route("ssa"))
+        #expect(forced.succeeded)
+        let topic = try await cluster.kubectl("get", "er", "ssa", "-o", "jsonpath={.spec.source.kafka.topic}")
+        #expect(topic.output == "orders")
+        let dryRun = try await cluster.kubectl("apply", "--server-side", "--dry-run=server", "-f", "-",
+                                               input: Self.route("ssa").replacingOccurrences(of: "orders", with: "dry"))
+        #expect(dryRun.output.contains("serverside-applied (server dry run)"))
+        #expect(try await cluster.kubectl("get", "er", "ssa", "-o", "jsonpath={.spec.source.kafka.topic}").output == "orders")
+    }
 }

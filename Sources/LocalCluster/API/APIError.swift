@@ -11,6 +11,10 @@ struct APIError: Error, Sendable {
         status = Status(message: message, reason: reason, details: details, code: code)
     }
 
+    init(status: Status) {
+        self.status = status
+    }
+
     /// `configmaps` for the core group, `eventroutes.eventmesh.coldchain.io` otherwise.
     static func qualified(_ resource: GroupResource) -> String { resource.description }
 

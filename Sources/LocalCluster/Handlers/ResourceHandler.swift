@@ -1,6 +1,7 @@
 import Foundation
 import KubeCore
 import KubeProtobuf
+import KubeSchema
 import StrictJSON
 
 /// The verbs on resources: get, list, watch, create, update (and status), delete. Every change
@@ -194,16 +195,18 @@ struct ResourceHandler: Sendable {
         }
         guard info.name == nil, info.subresource == nil else { return .error(.methodNotAllowed()) }
         let body = try parseBody(request, type: type)
+        let write = try WriteContext(type: type, info: info, request: request, now: now())
         if type.namespaced, let namespace = info.namespace, type.resource != "namespaces" {
             try await requireActiveNamespace(namespace)
         }
-        let object = BuiltinDefaults.apply(
-            to: try ObjectLifecycle.prepareCreate(body, type: type, namespace: info.namespace, now: now()), type: type)
+        let object = try admitCreate(body, namespace: info.namespace, write)
         let name = object["metadata"]?["name"]?.stringValue ?? ""
-        try validate(object, type: type, name: name)
         let key = ObjectKey(namespace: type.namespaced ? info.namespace ?? "" : "", name: name)
         do {
-            let stored = try await store.mutate(type.groupResource, key) { _ in .create(object) }
+            let stored = try await store.mutate(type.groupResource, key) { current in
+                if current != nil { throw StoreError.alreadyExists }
+                return write.dryRun ? .unchanged : .create(object)
+            }
             return .json(stored ?? object, status: 201)
         } catch StoreError.alreadyExists {
             throw APIError.alreadyExists(type.groupResource, name)
@@ -213,25 +216,28 @@ struct ResourceHandler: Sendable {
     private func update(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
         guard let name = info.name else { return .error(.methodNotAllowed()) }
         let body = try parseBody(request, type: type)
-        let key = key(type, info)
-        let stored = try await store.mutate(type.groupResource, key) { current in
+        let write = try WriteContext(type: type, info: info, request: request, now: now())
+        var staged: JSONValue?
+        let stored = try await store.mutate(type.groupResource, key(type, info)) { current in
             guard let current else { throw APIError.notFound(type.groupResource, name) }
-            return try stageUpdate(body, current: current, type: type, name: name, subresource: info.subresource)
+            return try stageUpdate(body, current: current, name: name, write, staged: &staged)
         }
-        return .json(stored ?? .null)
+        return .json(write.dryRun ? staged ?? .null : stored ?? .null)
     }
 
-    /// JSON merge patch, JSON patch and (for built-in kinds) strategic merge patch, applied
-    /// atomically to the stored object, then the same rules as an update.
+    /// JSON merge patch, JSON patch, (for built-in kinds) strategic merge patch, and server-side
+    /// apply, computed atomically from the stored object, then the same rules as an update.
     private func patch(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest) async throws -> APIResponse {
         guard let name = info.name else { return .error(.methodNotAllowed()) }
         // Custom resources take no strategic merge patch, as on a real server.
-        let supported: [PatchType] = type.definedBy == nil ? [.json, .merge, .strategicMerge] : [.json, .merge]
+        let supported: [PatchType] = type.definedBy == nil ? [.json, .merge, .apply, .strategicMerge] : [.json, .merge, .apply]
         guard let patchType = request.header("Content-Type").flatMap(PatchType.init(contentType:)),
               supported.contains(patchType)
         else {
             throw APIError.unsupportedMediaType(accepted: supported.map(\.rawValue))
         }
+        if patchType == .apply { return try await apply(type, info, request, name: name) }
+        let write = try WriteContext(type: type, info: info, request: request, now: now())
         let document: JSONValue
         do {
             document = try JSONValue(parsing: request.body)
@@ -244,6 +250,7 @@ struct ResourceHandler: Sendable {
         } catch {
             throw APIError.badRequest("\(error)")
         }
+        var staged: JSONValue?
         let stored = try await store.mutate(type.groupResource, key(type, info)) { current in
             guard let current else { throw APIError.notFound(type.groupResource, name) }
             let patched: JSONValue
@@ -258,19 +265,96 @@ struct ResourceHandler: Sendable {
             } else {
                 patched = JSONMergePatch(document).apply(to: current)
             }
-            return try stageUpdate(patched, current: current, type: type, name: name, subresource: info.subresource)
+            return try stageUpdate(patched, current: current, name: name, write, staged: &staged)
         }
-        return .json(stored ?? .null)
+        return .json(write.dryRun ? staged ?? .null : stored ?? .null)
+    }
+
+    /// Server-side apply (`application/apply-patch+yaml`): the manager's configuration merged into
+    /// the live object with field ownership; creates the object when it does not exist.
+    private func apply(_ type: ResourceType, _ info: RequestInfo, _ request: APIRequest, name: String) async throws -> APIResponse {
+        var write = try WriteContext(type: type, info: info, request: request, now: now())
+        guard let manager = request.query("fieldManager"), !manager.isEmpty else {
+            throw APIError.invalid(kind: "PatchOptions", group: "meta.k8s.io", name: "",
+                                   [.required(FieldPath("fieldManager"), "is required for apply patch")])
+        }
+        write.manager = manager
+        write.recordsManagedFields = false
+        let force = ["true", "1"].contains(request.query("force") ?? "")
+        let config: JSONValue
+        do {
+            let documents = try ManifestReader.documents(fromYAML: String(decoding: request.body, as: UTF8.self))
+            guard documents.count == 1, case .object = documents[0] else {
+                throw ManifestError(reason: "an apply patch must be exactly one object")
+            }
+            config = documents[0]
+        } catch {
+            throw APIError.badRequest("error decoding YAML: \(error)")
+        }
+        if let given = config["metadata"]?["name"]?.stringValue, given != name {
+            throw APIError.badRequest("the name of the object (\(given)) does not match the name on the URL (\(name))")
+        }
+        if type.namespaced, let namespace = info.namespace, type.resource != "namespaces" {
+            try await requireActiveNamespace(namespace)
+        }
+        let rules = type.schema.map { MergeRules(openAPIV3Schema: $0) } ?? .builtIn
+        let hasStatus = type.subresources.contains("status")
+        var created = false
+        var staged: JSONValue?
+        let stored = try await store.mutate(type.groupResource, key(type, info)) { current in
+            let applied: JSONValue
+            do {
+                applied = try ServerSideApply.apply(config: config, to: current, manager: manager, force: force,
+                                                    apiVersion: type.apiVersion, rules: rules, now: write.now,
+                                                    subresource: info.subresource, hasStatusSubresource: hasStatus)
+            } catch let error as ApplyError {
+                throw APIError(status: error.status)
+            }
+            guard let current else {
+                guard info.subresource == nil else { throw APIError.notFound(type.groupResource, name) }
+                var named = applied
+                named["metadata"]?["name"] = .string(name)
+                let object = try admitCreate(named, namespace: info.namespace, write)
+                created = true
+                staged = object
+                return write.dryRun ? .unchanged : .create(object)
+            }
+            return try stageUpdate(applied, current: current, name: name, write, staged: &staged)
+        }
+        return .json(write.dryRun ? staged ?? .null : stored ?? .null, status: created ? 201 : 200)
+    }
+
+    /// A new object as it will be stored: the create rules, defaults, validation, managed fields.
+    private func admitCreate(_ body: JSONValue, namespace: String?, _ write: WriteContext) throws -> JSONValue {
+        let type = write.type
+        var object = BuiltinDefaults.apply(to: try ObjectLifecycle.prepareCreate(body, type: type, namespace: namespace, now: write.now),
+                                           type: type)
+        try validate(object, type: type, name: object["metadata"]?["name"]?.stringValue ?? "")
+        if write.recordsManagedFields {
+            object = ManagedFields.recordUpdate(old: nil, new: object, manager: write.manager, apiVersion: type.apiVersion,
+                                                rules: write.rules, hasStatusSubresource: type.subresources.contains("status"),
+                                                now: write.now)
+        }
+        return object
     }
 
     /// What an update (PUT or PATCH) of `current` to `candidate` stores: the update rules, then
-    /// validation; removing the last finalizer of an object being deleted deletes it.
-    private func stageUpdate(_ candidate: JSONValue, current: JSONValue, type: ResourceType, name: String,
-                             subresource: String?) throws -> StoreMutation {
-        let updated = BuiltinDefaults.apply(
-            to: try ObjectLifecycle.prepareUpdate(candidate, current: current, type: type, name: name, subresource: subresource),
+    /// defaults, validation and managed fields; removing the last finalizer of an object being
+    /// deleted deletes it. `staged` gets the result (what a dry run answers with).
+    private func stageUpdate(_ candidate: JSONValue, current: JSONValue, name: String, _ write: WriteContext,
+                             staged: inout JSONValue?) throws -> StoreMutation {
+        let type = write.type
+        var updated = BuiltinDefaults.apply(
+            to: try ObjectLifecycle.prepareUpdate(candidate, current: current, type: type, name: name, subresource: write.subresource),
             type: type)
         try validate(updated, type: type, name: name)
+        if write.recordsManagedFields {
+            updated = ManagedFields.recordUpdate(old: current, new: updated, manager: write.manager, apiVersion: type.apiVersion,
+                                                 subresource: write.subresource, rules: write.rules,
+                                                 hasStatusSubresource: type.subresources.contains("status"), now: write.now)
+        }
+        staged = updated
+        if write.dryRun { return .unchanged }
         if ObjectLifecycle.isBeingDeleted(updated) && ObjectLifecycle.finalizers(of: updated).isEmpty {
             return .delete
         }
