@@ -97,10 +97,10 @@ import Testing
           labels: {tier: LABEL}
         spec:
           source:
-            broker: kafka-local
+            brokerRef: {name: kafka-local}
             kafka: {topic: orders}
           sink:
-            broker: rabbitmq-local
+            brokerRef: {name: rabbitmq-local}
             rabbitmq: {exchange: orders, routingKey: created}
         """
 
@@ -378,5 +378,27 @@ import Testing
                                                input: Self.route("ssa").replacingOccurrences(of: "orders", with: "dry"))
         #expect(dryRun.output.contains("serverside-applied (server dry run)"))
         #expect(try await cluster.kubectl("get", "er", "ssa", "-o", "jsonpath={.spec.source.kafka.topic}").output == "orders")
+    }
+
+    @Test func invalidCustomResourcesAreRefusedWithTheField() async throws {
+        let cluster = try await Cluster()
+        defer { cluster.stop() }
+        try await cluster.installCRDs()
+        let invalid = Self.route("bad") + "\n  delivery: {ordering: Sometimes, retry: {maxAttempts: 0}}"
+        let refused = try await cluster.kubectl("apply", "-f", "-", input: invalid)
+        #expect(!refused.succeeded)
+        #expect(refused.error.contains(#"The EventRoute "bad" is invalid: "#), "\(refused.error)")
+        #expect(refused.error.contains(#"spec.delivery.ordering: Unsupported value: "Sometimes": supported values: "None", "PerKey", "Strict""#),
+                "\(refused.error)")
+        #expect(refused.error.contains("spec.delivery.retry.maxAttempts: Invalid value: 0"), "\(refused.error)")
+
+        let unknown = try await cluster.kubectl("apply", "-f", "-", input: Self.route("odd") + "\n  colour: blue")
+        #expect(unknown.error.contains(#"strict decoding error: unknown field "spec.colour""#), "\(unknown.error)")
+        let lenient = try await cluster.kubectl("apply", "--validate=warn", "-f", "-", input: Self.route("odd") + "\n  colour: blue")
+        #expect(lenient.succeeded)
+        #expect(lenient.error.contains(#"Warning: unknown field "spec.colour""#), "\(lenient.error)")
+
+        let defaulted = try await cluster.kubectl("get", "er", "odd", "-o", "jsonpath={.spec.delivery.ordering}")
+        #expect(defaulted.output == "PerKey", "the schema's default is applied")
     }
 }

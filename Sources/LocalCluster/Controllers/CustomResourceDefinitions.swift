@@ -1,4 +1,5 @@
 import KubeCore
+import KubeSchema
 import StrictJSON
 
 /// CustomResourceDefinitions: turning one into the resource types it defines, and the status
@@ -26,13 +27,16 @@ enum CustomResourceDefinitions {
                                             ?? "Custom resource definition column (in JSONPath format): \(path)",
                                          priority: Int(column["priority"]?.int64Value ?? 0), jsonPath: path)
             }
-            return ResourceType(group: group, version: versionName, resource: plural,
+            let schema = version["schema"]?["openAPIV3Schema"]
+            var type = ResourceType(group: group, version: versionName, resource: plural,
                                 singular: names["singular"]?.stringValue ?? kind.lowercased(), kind: kind,
                                 listKind: names["listKind"]?.stringValue ?? kind + "List",
                                 namespaced: spec["scope"]?.stringValue != "Cluster",
                                 shortNames: strings(names["shortNames"]), categories: strings(names["categories"]),
                                 subresources: subresources, printerColumns: columns,
-                                schema: version["schema"]?["openAPIV3Schema"], tracksGeneration: true, definedBy: name)
+                                schema: schema, tracksGeneration: true, definedBy: name)
+            type.structural = schema.flatMap { try? StructuralSchema($0) }
+            return type
         }
     }
 
@@ -57,6 +61,15 @@ enum CustomResourceDefinitions {
         let storage = versions.filter { $0["storage"]?.boolValue == true }.count
         if !versions.isEmpty && storage != 1 {
             errors.append(.invalid(FieldPath("spec.versions"), .integer(Int64(storage)), "must have exactly one version marked as storage version"))
+        }
+        for (index, version) in versions.enumerated() {
+            guard let schema = version["schema"]?["openAPIV3Schema"] else { continue }
+            let path = StructuralSchema.schemaPath(version: index)
+            do {
+                errors += try StructuralSchema(schema).structuralViolations(at: path)
+            } catch {
+                errors.append(error.fieldError(under: path))
+            }
         }
         return errors
     }

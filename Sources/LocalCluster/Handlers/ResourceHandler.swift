@@ -207,7 +207,7 @@ struct ResourceHandler: Sendable {
                 if current != nil { throw StoreError.alreadyExists }
                 return write.dryRun ? .unchanged : .create(object)
             }
-            return .json(stored ?? object, status: 201)
+            return write.warnings.attach(to: .json(stored ?? object, status: 201))
         } catch StoreError.alreadyExists {
             throw APIError.alreadyExists(type.groupResource, name)
         }
@@ -222,7 +222,7 @@ struct ResourceHandler: Sendable {
             guard let current else { throw APIError.notFound(type.groupResource, name) }
             return try stageUpdate(body, current: current, name: name, write, staged: &staged)
         }
-        return .json(write.dryRun ? staged ?? .null : stored ?? .null)
+        return write.warnings.attach(to: .json(write.dryRun ? staged ?? .null : stored ?? .null))
     }
 
     /// JSON merge patch, JSON patch, (for built-in kinds) strategic merge patch, and server-side
@@ -267,7 +267,7 @@ struct ResourceHandler: Sendable {
             }
             return try stageUpdate(patched, current: current, name: name, write, staged: &staged)
         }
-        return .json(write.dryRun ? staged ?? .null : stored ?? .null)
+        return write.warnings.attach(to: .json(write.dryRun ? staged ?? .null : stored ?? .null))
     }
 
     /// Server-side apply (`application/apply-patch+yaml`): the manager's configuration merged into
@@ -321,7 +321,7 @@ struct ResourceHandler: Sendable {
             }
             return try stageUpdate(applied, current: current, name: name, write, staged: &staged)
         }
-        return .json(write.dryRun ? staged ?? .null : stored ?? .null, status: created ? 201 : 200)
+        return write.warnings.attach(to: .json(write.dryRun ? staged ?? .null : stored ?? .null, status: created ? 201 : 200))
     }
 
     /// A new object as it will be stored: the create rules, defaults, validation, managed fields.
@@ -329,6 +329,7 @@ struct ResourceHandler: Sendable {
         let type = write.type
         var object = BuiltinDefaults.apply(to: try ObjectLifecycle.prepareCreate(body, type: type, namespace: namespace, now: write.now),
                                            type: type)
+        object = try write.admitCustom(object, name: object["metadata"]?["name"]?.stringValue ?? "")
         try validate(object, type: type, name: object["metadata"]?["name"]?.stringValue ?? "")
         if write.recordsManagedFields {
             object = ManagedFields.recordUpdate(old: nil, new: object, manager: write.manager, apiVersion: type.apiVersion,
@@ -347,6 +348,7 @@ struct ResourceHandler: Sendable {
         var updated = BuiltinDefaults.apply(
             to: try ObjectLifecycle.prepareUpdate(candidate, current: current, type: type, name: name, subresource: write.subresource),
             type: type)
+        updated = try write.admitCustom(updated, name: name)
         try validate(updated, type: type, name: name)
         if write.recordsManagedFields {
             updated = ManagedFields.recordUpdate(old: current, new: updated, manager: write.manager, apiVersion: type.apiVersion,

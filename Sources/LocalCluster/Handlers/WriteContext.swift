@@ -1,4 +1,6 @@
 import KubeCore
+import StrictJSON
+import Synchronization
 import KubeSchema
 
 /// What a create, update or patch needs besides the body: who writes (the field manager),
@@ -16,6 +18,10 @@ struct WriteContext: Sendable {
     var recordsManagedFields = true
     /// How lists and maps merge for field ownership: the CRD's schema, or the built-in rules.
     var rules: MergeRules
+    /// What the body was: a patch (JSON, merge, apply) reports unknown fields differently.
+    var isPatch: Bool
+    /// Warnings for the client (unknown fields with `fieldValidation=Warn`), sent as `Warning` headers.
+    let warnings = WarningCollector()
 
     init(type: ResourceType, info: RequestInfo, request: APIRequest, now: Timestamp) throws {
         self.type = type
@@ -38,5 +44,47 @@ struct WriteContext: Sendable {
             throw APIError.badRequest("fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\"")
         }
         rules = type.schema.map { MergeRules(openAPIV3Schema: $0) } ?? .builtIn
+        isPatch = request.method == "PATCH"
+    }
+
+    /// A custom resource as the CRD's structural schema makes it: unknown fields pruned (an
+    /// error with `fieldValidation=Strict`, a warning with `Warn`), defaults applied, then
+    /// validated (422 naming every field). Built-in kinds pass through.
+    func admitCustom(_ object: JSONValue, name: String) throws -> JSONValue {
+        guard let schema = type.structural else { return object }
+        let (pruned, unknown) = schema.prune(object)
+        if !unknown.isEmpty {
+            switch fieldValidation {
+            case "Strict":
+                if isPatch {
+                    throw APIError.invalid(kind: "", group: "", name: "",
+                                           [SchemaMessages.strictPatchError(patchedObject: object, unknownFields: unknown)])
+                }
+                throw APIError.badRequest(SchemaMessages.strictBadRequest(kind: type.kind, version: type.version,
+                                                                          targetKind: type.kind, unknownFields: unknown))
+            case "Ignore":
+                break
+            default:
+                warnings.add(SchemaMessages.unknownFieldWarnings(unknown))
+            }
+        }
+        let defaulted = schema.applyDefaults(to: pruned)
+        let errors = schema.validate(defaulted)
+        if !errors.isEmpty { throw APIError.invalid(kind: type.kind, group: type.group, name: name, errors) }
+        return defaulted
+    }
+}
+
+/// Warnings gathered while a write is computed (inside the store's atomic mutation).
+final class WarningCollector: Sendable {
+    private let texts = Mutex<[String]>([])
+    func add(_ more: [String]) { texts.withLock { $0 += more } }
+    var all: [String] { texts.withLock { $0 } }
+
+    /// `response` with one `Warning: 299 - "..."` header per warning.
+    func attach(to response: APIResponse) -> APIResponse {
+        var response = response
+        for text in all { response.headers.append(("Warning", SchemaMessages.warningHeader(text))) }
+        return response
     }
 }

@@ -1,4 +1,5 @@
 import KubeCore
+import KubeSchema
 import StrictJSON
 
 /// One column of `kubectl get` for a resource (a CRD's additionalPrinterColumns, or a built-in's).
@@ -32,6 +33,8 @@ struct ResourceType: Sendable, Equatable {
     var printerColumns: [PrinterColumnSpec] = []
     /// The OpenAPI v3 schema of the object, for validation, defaulting and `kubectl explain`.
     var schema: JSONValue?
+    /// `schema` read as a structural schema (custom resources), parsed once when the CRD is.
+    var structural: StructuralSchema?
     /// Whether changes to anything but metadata and status bump `metadata.generation`.
     var tracksGeneration = true
     /// The CRD this type comes from, if any.
