@@ -39,6 +39,14 @@ let package = Package(
         .target(name: "KubeProtobuf", dependencies: ["StrictJSON"]),
         .target(name: "KubeSchema", dependencies: ["KubeCore", "StrictJSON"]),
 
+        // clients and runtime
+        .target(name: "KubeClient", dependencies: [
+            "KubeCore", "StrictJSON", "HTTP", "LocalProcesses", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "KubeRuntime", dependencies: [
+            "KubeClient", "KubeCore", "StrictJSON", .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // domain
         .target(name: "MeshAPI", dependencies: ["KubeCore", "StrictJSON"]),
         .target(name: "LocalCluster", dependencies: [
@@ -69,6 +77,8 @@ let package = Package(
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeCore", "StrictJSON"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "StrictJSON", "HTTP", "LocalCluster", "LocalProcesses"]),
+        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "StrictJSON", "LocalCluster"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
     swiftLanguageModes: [.v6]
