@@ -16,6 +16,8 @@ public struct LocalControlPlane: Sendable {
         public var port = 6443
         /// Where to write a kubeconfig for the admin user; nil writes none.
         public var kubeconfigPath: String?
+        /// Changes kept for watches that resume; older resourceVersions get 410 Gone.
+        public var historyCapacity = 10_000
 
         public init(stateDirectory: String, host: String = "127.0.0.1", port: Int = 6443, kubeconfigPath: String? = nil) {
             self.stateDirectory = stateDirectory
@@ -39,7 +41,7 @@ public struct LocalControlPlane: Sendable {
         let state = URL(fileURLWithPath: configuration.stateDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         material = try TLSMaterial.loadOrGenerate(in: state.appendingPathComponent("pki").path)
-        store = try ObjectStore(logURL: state.appendingPathComponent("objects.log"))
+        store = try ObjectStore(logURL: state.appendingPathComponent("objects.log"), historyCapacity: configuration.historyCapacity)
         registry = ResourceRegistry()
         adminToken = try Self.loadOrCreateToken(at: state.appendingPathComponent("admin.token"))
         serviceAccountTokens = try ServiceAccountTokens.load(from: state.appendingPathComponent("service-accounts.key"))
