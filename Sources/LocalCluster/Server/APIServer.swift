@@ -138,19 +138,21 @@ struct APIServer: Sendable {
             // finishes it or when the client goes away (the write fails, or the channel closes).
             headers.remove(name: "Content-Length")
             try await outbound.write(.head(HTTPResponseHead(version: request.version, status: .init(statusCode: response.status), headers: headers)))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await chunk in chunks {
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
-                    }
-                    try await outbound.write(.end(nil))
+            // The writer stops when the stream ends, or when the channel closes (a client that
+            // went away): the close callback cancels it. Once a stream has ended the connection
+            // serves the next request, as keep-alive requires.
+            let writer = Task {
+                for await chunk in chunks {
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
                 }
-                group.addTask {
-                    try await channel.closeFuture.get()
-                    throw CancellationError()
-                }
-                try await group.next()
-                group.cancelAll()
+                try Task.checkCancellation()
+                try await outbound.write(.end(nil))
+            }
+            channel.closeFuture.whenComplete { _ in writer.cancel() }
+            try await withTaskCancellationHandler {
+                try await writer.value
+            } onCancel: {
+                writer.cancel()
             }
         }
     }
