@@ -75,13 +75,13 @@ final class EventLog: Sendable {
         ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "labels": ["app": "mesh"]], "data": ["k": .string(value)]]
     }
 
-    static func eventually(_ condition: () -> Bool) async throws -> Bool {
+    static func eventually(_ condition: () async -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            if condition() { return true }
+            if await condition() { return true }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return condition()
+        return await condition()
     }
 
     @Test func listsThenWatchesAndKeepsTheCache() async throws {
