@@ -53,14 +53,15 @@ public struct LeaderElection: Sendable {
     }
 
     /// Contends for the lease until cancelled; while this candidate leads, `lead` runs (it is
-    /// cancelled when leadership is lost). Returns after releasing the lease on cancellation.
-    public func run(lead: @escaping @Sendable () async -> Void) async {
+    /// cancelled when leadership is lost). With `untilLost`, returns once leadership has been
+    /// held and lost. Releases the lease on the way out.
+    public func run(untilLost: Bool = false, lead: @escaping @Sendable () async -> Void) async {
         var observed: (record: JSONValue?, at: ContinuousClock.Instant) = (nil, .now)
         while !Task.isCancelled {
             if await tryAcquireOrRenew(&observed) {
                 logger.info("\(configuration.identity) became the leader of \(configuration.namespace)/\(configuration.name)")
                 await leadWhileRenewing(lead: lead, observed: &observed)
-                if Task.isCancelled { break }
+                if Task.isCancelled || untilLost { break }
                 logger.warning("\(configuration.identity) lost the lease \(configuration.namespace)/\(configuration.name)")
             }
             do { try await Task.sleep(for: configuration.retryPeriod) } catch { break }
