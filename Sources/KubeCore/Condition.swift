@@ -56,19 +56,32 @@ extension Array where Element == Condition {
         self[type: type]?.status == .true
     }
 
-    /// Inserts or replaces the condition of `condition.type`. `lastTransitionTime` moves to `now`
-    /// only when the status changes, so re-reporting the same status keeps the original time.
-    public mutating func set(_ condition: Condition, now: Timestamp) {
-        var updated = condition
-        if let index = firstIndex(where: { $0.type == condition.type }) {
-            let previous = self[index]
-            updated.lastTransitionTime = previous.status == condition.status
-                ? previous.lastTransitionTime ?? now
-                : now
-            self[index] = updated
-        } else {
-            updated.lastTransitionTime = now
-            append(updated)
+    /// Inserts or updates the condition of `condition.type`, with apimachinery's
+    /// `meta.SetStatusCondition` semantics: `lastTransitionTime` moves only when the status
+    /// changes (to the condition's own time if it has one, else `now`), so re-reporting a status
+    /// keeps the time it first took it; reason, message and observedGeneration always take the
+    /// new values. Returns whether anything changed, so status is written only when it must.
+    @discardableResult
+    public mutating func set(_ condition: Condition, now: Timestamp) -> Bool {
+        guard let index = firstIndex(where: { $0.type == condition.type }) else {
+            var added = condition
+            added.lastTransitionTime = condition.lastTransitionTime ?? now
+            append(added)
+            return true
         }
+        var existing = self[index]
+        if existing.status != condition.status {
+            existing.status = condition.status
+            existing.lastTransitionTime = condition.lastTransitionTime ?? now
+        } else if existing.lastTransitionTime == nil {
+            // Written by a tool that left it out: the time is unknown, so it becomes now.
+            existing.lastTransitionTime = condition.lastTransitionTime ?? now
+        }
+        existing.reason = condition.reason
+        existing.message = condition.message
+        existing.observedGeneration = condition.observedGeneration
+        guard existing != self[index] else { return false }
+        self[index] = existing
+        return true
     }
 }

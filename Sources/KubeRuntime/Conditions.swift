@@ -15,26 +15,7 @@ public enum Conditions {
     /// Inserts or updates `condition` in `conditions`; true when anything changed.
     @discardableResult
     public static func set(_ condition: Condition, in conditions: inout [Condition], now: Timestamp) -> Bool {
-        guard let index = conditions.firstIndex(where: { $0.type == condition.type }) else {
-            var added = condition
-            added.lastTransitionTime = condition.lastTransitionTime ?? now
-            conditions.append(added)
-            return true
-        }
-        var existing = conditions[index]
-        if existing.status != condition.status {
-            existing.status = condition.status
-            existing.lastTransitionTime = condition.lastTransitionTime ?? now
-        } else if existing.lastTransitionTime == nil {
-            // Written by a tool that left it out: the time is unknown, so it becomes now.
-            existing.lastTransitionTime = condition.lastTransitionTime ?? now
-        }
-        existing.reason = condition.reason
-        existing.message = condition.message
-        existing.observedGeneration = condition.observedGeneration
-        guard existing != conditions[index] else { return false }
-        conditions[index] = existing
-        return true
+        conditions.set(condition, now: now)
     }
 
     /// As `set(_:in:now:)`, for an optional list (as status types hold it); nil becomes a list.
