@@ -20,9 +20,12 @@ public struct LeaderElection: Sendable {
         public var leaseDuration: Duration
         public var renewDeadline: Duration
         public var retryPeriod: Duration
+        /// Give the lease up on shutdown so a successor need not wait out `leaseDuration`.
+        public var releaseOnCancel: Bool
 
         public init(namespace: String, name: String, identity: String, leaseDuration: Duration = .seconds(15),
-                    renewDeadline: Duration = .seconds(10), retryPeriod: Duration = .seconds(2)) {
+                    renewDeadline: Duration = .seconds(10), retryPeriod: Duration = .seconds(2), releaseOnCancel: Bool = true) {
+            self.releaseOnCancel = releaseOnCancel
             self.namespace = namespace
             self.name = name
             self.identity = identity
@@ -67,6 +70,7 @@ public struct LeaderElection: Sendable {
             do { try await Task.sleep(for: configuration.retryPeriod) } catch { break }
         }
         // In a task of its own: this one is cancelled, and the release must still be sent.
+        guard configuration.releaseOnCancel else { return }
         let election = self
         await Task { await election.release() }.value
     }

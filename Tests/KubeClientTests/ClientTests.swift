@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import HTTP
-import KubeClient
+@testable import KubeClient
 import KubeCore
 @testable import LocalCluster
 import StrictJSON
@@ -211,4 +211,35 @@ final class RecordBox: Sendable {
     private let records = Mutex<[KubeClient.RequestRecord]>([])
     func add(_ record: KubeClient.RequestRecord) { records.withLock { $0.append(record) } }
     var all: [KubeClient.RequestRecord] { records.withLock { $0 } }
+}
+
+/// Pure parts: error mapping and retry delays.
+@Suite struct ClientRulesTests {
+    @Test(arguments: [(400, "badRequest"), (401, "unauthorized"), (403, "forbidden"), (404, "notFound"), (409, "conflict"),
+                      (410, "gone"), (415, "unsupportedMediaType"), (422, "invalid"), (429, "tooManyRequests"), (503, "server"), (418, "unexpected")])
+    func statusCodesMapToTypedErrors(code: Int, expected: String) {
+        let error = KubeError(code: code, body: Array(#"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"m","reason":"R","code":\#(code)}"#.utf8))
+        #expect(String(describing: error).isEmpty == false)
+        #expect("\(error)".contains("m"))
+        let name = Mirror(reflecting: error).children.first?.label ?? ""
+        #expect(name == expected)
+        #expect(error.isTransient == (code == 429 || code == 503))
+    }
+
+    @Test func alreadyExistsIsTellableFromAConflict() {
+        let exists = KubeError(code: 409, body: Array(#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","reason":"AlreadyExists","code":409}"#.utf8))
+        guard case .alreadyExists = exists else { Issue.record("\(exists)"); return }
+        let plain = KubeError(code: 502, body: Array("bad gateway".utf8))
+        #expect(plain.status?.message == "bad gateway" && plain.status?.reason == "InternalError")
+    }
+
+    @Test func retryDelaysFollowRetryAfterElseDoubleUpToTheCap() {
+        let client = KubeClient(server: "https://127.0.0.1:1", http: HTTPClientConfiguration(),
+                                options: .init(initialBackoff: .milliseconds(100), maxBackoff: .seconds(1)))
+        let throttled = KubeError(code: 429, body: [], retryAfter: "3")
+        #expect(client.delay(after: 1, throttled) == .seconds(3))
+        let failed = KubeError(code: 503, body: [])
+        #expect([1, 2, 3, 4, 5].map { client.delay(after: $0, failed) }
+            == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1)])
+    }
 }

@@ -23,10 +23,11 @@ final class Leadership: Sendable {
 }
 
 @Suite(.serialized) struct LeaderElectionTests {
-    func candidate(_ client: KubeClient, _ name: String, _ leadership: Leadership) -> Task<Void, Never> {
+    func candidate(_ client: KubeClient, _ name: String, _ leadership: Leadership, releases: Bool = true) -> Task<Void, Never> {
         let election = LeaderElection(client: client, configuration: .init(
             namespace: "default", name: "eventmesh-operator", identity: name,
-            leaseDuration: .seconds(2), renewDeadline: .milliseconds(1500), retryPeriod: .milliseconds(100)))
+            leaseDuration: .seconds(2), renewDeadline: .milliseconds(1500), retryPeriod: .milliseconds(100),
+            releaseOnCancel: releases))
         return Task {
             await election.run {
                 leadership.started(name)
@@ -77,5 +78,26 @@ final class Leadership: Sendable {
         _ = try await api.client.replace(stolen, at: lease)
         #expect(try await InformerTests.eventually { leadership.current.isEmpty })
         #expect(leadership.ever == ["only"])
+    }
+
+    @Test func aKilledLeaderIsReplacedWithinTheLeaseDuration() async throws {
+        let api = try await RestartableAPI()
+        defer { api.stop() }
+        let leadership = Leadership()
+        // Without a release on the way out, as when the process is killed.
+        let first = candidate(api.client, "first", leadership, releases: false)
+        #expect(try await InformerTests.eventually { leadership.current == ["first"] })
+        let second = candidate(api.client, "second", leadership)
+        defer { second.cancel() }
+        first.cancel()
+        _ = await first.value
+        let killed = ContinuousClock.now
+        #expect(try await InformerTests.eventually { leadership.current == ["second"] })
+        let takeover = ContinuousClock.now - killed
+        // The lease (2 s) must run out first, measured from the last renewal the second saw.
+        #expect(takeover < .seconds(5), "took \(takeover); a lease of 2 s plus retry periods and scheduling")
+        let lease = try await api.client.get(try ResourcePath(GroupVersionResource(group: "coordination.k8s.io", version: "v1", resource: "leases"),
+                                                              namespace: "default", name: "eventmesh-operator"))
+        #expect(lease["spec"]?["leaseTransitions"] == 1)
     }
 }
