@@ -71,7 +71,7 @@ let package = Package(
             "LocalCluster", .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .executableTarget(name: "eventmesh-bench", dependencies: ["HTTP", "StrictJSON", "LocalProcesses"]),
+        .executableTarget(name: "eventmesh-bench", dependencies: ["HTTP", "StrictJSON", "LocalProcesses", "KubeClient", "KubeCore", "KubeRuntime"]),
 
         // tests
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LocalProcesses"], exclude: ["Fixtures"]),

@@ -11,4 +11,5 @@ swift build -c release --scratch-path "$scratch" --product eventmesh-local
 swift build -c release --scratch-path "$scratch" --product eventmesh-bench
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 "$bin/eventmesh-bench" local --binary "$bin/eventmesh-local" --report bench/results/local-cluster.md
+"$bin/eventmesh-bench" runtime --binary "$bin/eventmesh-local" --report bench/results/runtime.md
 echo "bench: reports in bench/results/"

@@ -124,6 +124,13 @@ final class Counter: Sendable {
     }
 }
 
+/// A shared running total.
+final class Tally: Sendable {
+    private let total = Mutex(0)
+    func add(_ amount: Int) { total.withLock { $0 += amount } }
+    var value: Int { total.withLock { $0 } }
+}
+
 /// Latencies from many tasks.
 final class LatencyLog: Sendable {
     private let values = Mutex<[Double]>([])

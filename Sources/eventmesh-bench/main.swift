@@ -1,10 +1,11 @@
 // eventmesh-bench: the project's benchmarks, each reporting figures against a baseline measured
 // in the same run (see bench/README.md).
 //
-//   eventmesh-bench local [--objects N] [--watchers N] [--writers N] [--binary PATH] [--report FILE]
+//   eventmesh-bench local   [--objects N] [--watchers N] [--writers N] [--binary PATH] [--report FILE]
+//   eventmesh-bench runtime [--objects N] [--writers N] [--binary PATH] [--report FILE]
 import Foundation
 
-let usage = "usage: eventmesh-bench local [--objects N] [--watchers N] [--writers N] [--binary PATH] [--report FILE]\n"
+let usage = "usage: eventmesh-bench local|runtime [--objects N] [--watchers N] [--writers N] [--binary PATH] [--report FILE]\n"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("eventmesh-bench: \(message)\n".utf8))
@@ -12,9 +13,11 @@ func fail(_ message: String) -> Never {
 }
 
 var arguments = CommandLine.arguments.dropFirst()
-guard arguments.popFirst() == "local" else { fail(usage) }
+let which = arguments.popFirst() ?? ""
+guard ["local", "runtime"].contains(which) else { fail(usage) }
 let ownDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 var benchmark = LocalClusterBenchmark(binary: ownDirectory + "/eventmesh-local")
+var runtime = RuntimeBenchmark(binary: ownDirectory + "/eventmesh-local")
 var reportPath: String?
 while let argument = arguments.popFirst() {
     func text() -> String {
@@ -26,20 +29,20 @@ while let argument = arguments.popFirst() {
         return value
     }
     switch argument {
-    case "--objects": benchmark.objects = number()
+    case "--objects": benchmark.objects = number(); runtime.objects = benchmark.objects
     case "--watchers": benchmark.watchers = number()
-    case "--writers": benchmark.writers = number()
-    case "--binary": benchmark.binary = text()
+    case "--writers": benchmark.writers = number(); runtime.writers = benchmark.writers
+    case "--binary": benchmark.binary = text(); runtime.binary = benchmark.binary
     case "--report": reportPath = text()
     default: fail("unknown argument \(argument)\n\(usage)")
     }
 }
 
 do {
-    let lines = try await benchmark.run()
+    let lines = which == "local" ? try await benchmark.run() : try await runtime.run()
     if let reportPath {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let header = "## eventmesh-local, \(ISO8601DateFormatter().string(from: Date())) (\(cores) cores)\n\n"
+        let header = "## \(which == "local" ? "eventmesh-local" : "controller runtime"), \(ISO8601DateFormatter().string(from: Date())) (\(cores) cores)\n\n"
         try Data((header + lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: reportPath))
     }
 } catch {
