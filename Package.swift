@@ -54,6 +54,7 @@ let package = Package(
         .executableTarget(name: "eventmesh-local", dependencies: [
             "LocalCluster", .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "workload-fixture", path: "Tests/Fixtures/WorkloadFixture"),
 
         // tests
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "LocalProcesses"], exclude: ["Fixtures"]),
@@ -62,7 +63,8 @@ let package = Package(
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "StrictJSON"]),
         .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore", "StrictJSON", "LocalProcesses"]),
         .testTarget(name: "LocalProcessesTests", dependencies: ["LocalProcesses"]),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto",
+                                                            "workload-fixture"]),
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"]),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeCore", "StrictJSON"]),

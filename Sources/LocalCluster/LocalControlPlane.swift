@@ -16,6 +16,8 @@ public struct LocalControlPlane: Sendable {
         public var port = 6443
         /// Where to write a kubeconfig for the admin user; nil writes none.
         public var kubeconfigPath: String?
+        /// How pods run as local processes (images, restart backoff, grace periods).
+        public var workloads = WorkloadSettings()
 
         public init(stateDirectory: String, host: String = "127.0.0.1", port: Int = 6443, kubeconfigPath: String? = nil) {
             self.stateDirectory = stateDirectory
@@ -56,10 +58,12 @@ public struct LocalControlPlane: Sendable {
         let logger = logger
         // Built once: every request is routed by the same router.
         let router = APIRouter(discovery: Discovery(registry: registry, serverAddress: "\(configuration.host):\(configuration.port)"),
-                               resources: ResourceHandler(store: store, registry: registry))
+                               resources: ResourceHandler(store: store, registry: registry),
+                               workloads: WorkloadEndpoints(store: store, stateDirectory: configuration.stateDirectory))
         let controllers = CRDController(store: store, registry: registry)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controllers.run() }
+            group.addTask { await WorkloadRunner(store: store, registry: registry, configuration: configuration).run() }
             group.addTask {
                 try await server.run(authenticate: { certificate, authorization in
                     Self.authenticate(certificate: certificate, authorization: authorization, adminToken: token)

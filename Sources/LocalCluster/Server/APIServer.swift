@@ -146,7 +146,12 @@ struct APIServer: Sendable {
                     try await outbound.write(.end(nil))
                 }
                 group.addTask {
-                    try await channel.closeFuture.get()
+                    // Ends with the connection, or once the stream is done (the group cancels it:
+                    // awaiting the close future itself could not be cancelled and kept shutdown waiting).
+                    let closed = AsyncStream<Void> { continuation in
+                        channel.closeFuture.whenComplete { _ in continuation.finish() }
+                    }
+                    for await _ in closed {}
                     throw CancellationError()
                 }
                 try await group.next()
