@@ -70,6 +70,7 @@ let package = Package(
         .executableTarget(name: "eventmesh-local", dependencies: [
             "LocalCluster", .product(name: "Logging", package: "swift-log"),
         ]),
+        .executableTarget(name: "workload-fixture", path: "Tests/Fixtures/WorkloadFixture"),
 
         .executableTarget(name: "eventmesh-bench", dependencies: ["HTTP", "StrictJSON", "LocalProcesses", "KubeClient", "KubeCore", "KubeRuntime"]),
 
@@ -80,7 +81,8 @@ let package = Package(
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore", "StrictJSON"]),
         .testTarget(name: "MeshAPITests", dependencies: ["MeshAPI", "KubeCore", "StrictJSON", "LocalProcesses"]),
         .testTarget(name: "LocalProcessesTests", dependencies: ["LocalProcesses"]),
-        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto", "LocalProcesses"]),
+        .testTarget(name: "LocalClusterTests", dependencies: ["LocalCluster", "KubeCore", "StrictJSON", "HTTP", "MeshCrypto",
+                                                            "LocalProcesses", "workload-fixture"]),
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeCore", "StrictJSON"]),

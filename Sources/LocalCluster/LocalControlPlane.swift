@@ -18,6 +18,8 @@ public struct LocalControlPlane: Sendable {
         public var kubeconfigPath: String?
         /// Changes kept for watches that resume; older resourceVersions get 410 Gone.
         public var historyCapacity = 10_000
+        /// How pods run as local processes (images, restart backoff, grace periods).
+        public var workloads = WorkloadSettings()
 
         public init(stateDirectory: String, host: String = "127.0.0.1", port: Int = 6443, kubeconfigPath: String? = nil) {
             self.stateDirectory = stateDirectory
@@ -62,12 +64,14 @@ public struct LocalControlPlane: Sendable {
         // Built once: every request is routed by the same router.
         let router = APIRouter(discovery: Discovery(registry: registry, serverAddress: "\(configuration.host):\(configuration.port)"),
                                resources: ResourceHandler(store: store, registry: registry, tokens: serviceAccountTokens),
-                               openAPI: OpenAPI(registry: registry))
+                               openAPI: OpenAPI(registry: registry),
+                               workloads: WorkloadEndpoints(store: store, stateDirectory: configuration.stateDirectory))
         let controllers = CRDController(store: store, registry: registry)
         let collector = GarbageCollector(store: store, registry: registry)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controllers.run() }
             group.addTask { await collector.run() }
+            group.addTask { await WorkloadRunner(store: store, registry: registry, configuration: configuration).run() }
             group.addTask {
                 try await server.run(authenticate: { certificate, authorization in
                     Self.authenticate(certificate: certificate, authorization: authorization, adminToken: token,

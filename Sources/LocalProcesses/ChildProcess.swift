@@ -177,19 +177,15 @@ public final class ChildProcess: Sendable {
     @discardableResult
     public func terminate(grace: Duration = .seconds(5)) async -> ExitStatus {
         signal(SIGTERM)
-        let exited = await withTaskGroup(of: ExitStatus?.self) { group in
-            group.addTask { await self.waitForExit() }
-            group.addTask {
-                try? await Task.sleep(for: grace)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        // The kill is timed apart from the wait: a task group would wait for the (uncancellable)
+        // wait to end before sending SIGKILL, so a process ignoring SIGTERM would never be killed.
+        let killer = Task {
+            try await Task.sleep(for: grace)
+            signal(SIGKILL)
         }
-        if let exited { return exited }
-        signal(SIGKILL)
-        return await waitForExit()
+        let status = await waitForExit()
+        killer.cancel()
+        return status
     }
 
     /// Reads the child's stdout up to and including the first newline (without it); nil at EOF.

@@ -6,10 +6,13 @@ struct APIRouter: Sendable {
     let discovery: Discovery
     let resources: ResourceHandler
     let openAPI: OpenAPI
+    /// Pod logs, graceful pod deletion, scale (the workload runner's part of the API).
+    var workloads: WorkloadEndpoints? = nil
 
     func handle(_ request: APIRequest) async -> APIResponse {
         let watch = ["true", "1"].contains(request.query("watch") ?? "")
         let info = RequestInfo.parse(method: request.method, path: request.path, watch: watch)
+        if let workloads, let response = await workloads.handle(request, info) { return response }
         if info.isResourceRequest { return await resources.handle(request, info) }
         guard request.method == "GET" || request.method == "HEAD" else { return .error(.methodNotAllowed()) }
         let parts = request.path.split(separator: "/").map(String.init)
