@@ -63,6 +63,18 @@ struct APIServer: Sendable {
     private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
                        authenticate: Authenticator, handler: Handler) async {
         let channel = connection.channel
+        // A server that stops closes its connections: a kept-alive one would otherwise hold the
+        // shutdown until the client closes it (reading the next request is not cancellable).
+        await withTaskCancellationHandler {
+            await serveRequests(connection, authenticate: authenticate, handler: handler)
+        } onCancel: {
+            channel.close(promise: nil)
+        }
+    }
+
+    private func serveRequests(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
+                               authenticate: Authenticator, handler: Handler) async {
+        let channel = connection.channel
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
