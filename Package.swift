@@ -86,8 +86,12 @@ let package = Package(
         .testTarget(name: "MeshEventsTests", dependencies: ["MeshEvents", "StrictJSON", "MeshCrypto"]),
         .testTarget(name: "KubeProtobufTests", dependencies: ["KubeProtobuf", "StrictJSON"], exclude: ["Fixtures"]),
         .testTarget(name: "KubeSchemaTests", dependencies: ["KubeSchema", "KubeCore", "StrictJSON"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "StrictJSON", "HTTP", "LocalCluster", "LocalProcesses"]),
-        .testTarget(name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeClient", "KubeCore", "StrictJSON", "LocalCluster", "HTTP", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeCore", "StrictJSON", "HTTP", "LocalCluster", "LocalProcesses"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "KubeRuntimeTests", dependencies: [
+            "KubeRuntime", "KubeClient", "KubeCore", "StrictJSON", "LocalCluster", "HTTP",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
     swiftLanguageModes: [.v6]

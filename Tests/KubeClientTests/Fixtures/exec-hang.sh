@@ -1,0 +1,3 @@
+#!/bin/sh
+# An exec credential plugin that never answers.
+sleep 600
