@@ -218,3 +218,12 @@ actor RequestRateLimiter {
         }
     }
 }
+
+extension KubeClient {
+    /// A client for a loaded configuration (`ClientConfiguration.automatic()`, `.load(...)`,
+    /// `.inCluster()`): its server, namespace, TLS and credentials.
+    public init(_ configuration: ClientConfiguration, options: Options = Options()) {
+        self.init(server: configuration.server, namespace: configuration.namespace, http: configuration.httpConfiguration,
+                  options: options)
+    }
+}

@@ -193,6 +193,22 @@ final class LocalAPI: Sendable {
         }
     }
 
+    @Test func aClientFromTheKubeconfigEventmeshLocalWrites() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubeclient-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let plane = try await LocalControlPlane(configuration: .init(stateDirectory: directory + "/state", port: 0,
+                                                                     kubeconfigPath: directory + "/kubeconfig"))
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task { try await plane.run(onReady: { continuation.yield($0) }) }
+        defer { task.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        _ = await iterator.next()
+        let client = KubeClient(try ClientConfiguration.load(kubeconfigPaths: [directory + "/kubeconfig"]))
+        let configMaps = ResourceAPI<ConfigMap>(client, namespace: client.namespace)
+        _ = try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: "from-kubeconfig")))
+        #expect(try await configMaps.list().items.map(\.metadata.name) == ["from-kubeconfig"])
+    }
+
     @Test func requestsAreObservedAndUnreachableServersAreTransportErrors() async throws {
         let records = RecordBox()
         let client = KubeClient(server: "https://127.0.0.1:1", http: HTTPClientConfiguration(),
