@@ -68,7 +68,12 @@ public final class Manager: Service, Sendable {
             await withTaskGroup(of: Void.self) { group in
                 if let port = options.probePort {
                     let server = ProbeServer(host: options.probeHost, port: port, readiness: { [self] in isReady },
-                                             metrics: { [metrics] in metrics.exposition() })
+                                             metrics: { [self] in
+                                                 for controller in controllers.withLock({ $0 }) {
+                                                     metrics.sample(controller.queue, name: controller.name)
+                                                 }
+                                                 return metrics.exposition()
+                                             })
                     group.addTask { [self] in
                         do {
                             try await server.run(onBound: { [self] bound in probePortBox.withLock { $0 = bound } })

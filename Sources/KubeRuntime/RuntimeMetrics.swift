@@ -41,6 +41,20 @@ public final class RuntimeMetrics: Sendable {
         registry.makeGauge(descriptor: Self.descriptor("controller_runtime_active_workers", "Number of currently used workers per controller"), labels: [("controller", controller)]).set(Double(count))
     }
 
+    /// The gauges read from a queue when metrics are scraped: unfinished work and the longest
+    /// running processor, in seconds.
+    func sample<Key>(_ queue: WorkQueue<Key>, name: String) {
+        let statistics = queue.statistics()
+        registry.makeGauge(descriptor: Self.descriptor(WorkQueueMetricName.unfinishedWork, "How many seconds of work has been done that is in progress and hasn't been observed by work_duration."),
+                           labels: [("name", name)]).set(Self.seconds(statistics.unfinishedWork))
+        registry.makeGauge(descriptor: Self.descriptor(WorkQueueMetricName.longestRunningProcessor, "How many seconds has the longest running processor for workqueue been running."),
+                           labels: [("name", name)]).set(Self.seconds(statistics.longestRunningProcessor))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     /// The `workqueue_*` metrics of the queue called `name`.
     func workQueue(_ name: String) -> any WorkQueueMetrics { QueueMetrics(registry: registry, name: name) }
 

@@ -154,6 +154,7 @@ struct ReconcileFailure: Error, CustomStringConvertible {
         let metrics = try await probes.send(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics")).bodyText
         #expect(metrics.contains(#"controller_runtime_reconcile_total{controller="configmaps",result="success"} 1"#), "\(metrics)")
         #expect(metrics.contains("workqueue_adds_total") && metrics.contains("controller_runtime_reconcile_time_seconds_bucket"))
+        #expect(metrics.contains(#"workqueue_longest_running_processor_seconds{name="configmaps"}"#))
 
         // SIGTERM's path: a graceful shutdown of the group releases the lease; the other leads.
         await firstGroup.triggerGracefulShutdown()
