@@ -54,6 +54,11 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
+        .target(name: "BrokerAdmin", dependencies: [
+            "HTTP", "StrictJSON", "MeshCrypto", "CRdKafka", "CRabbitMQ", "KubeCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
         // domain
         .target(name: "MeshAPI", dependencies: ["KubeCore", "StrictJSON"]),
         .target(name: "LocalCluster", dependencies: [
@@ -92,6 +97,7 @@ let package = Package(
             "KubeRuntime", "KubeClient", "KubeCore", "StrictJSON", "LocalCluster", "HTTP",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
         ]),
+        .testTarget(name: "BrokerAdminTests", dependencies: ["BrokerAdmin", "HTTP", "StrictJSON", "MeshCrypto", "LocalProcesses"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
     swiftLanguageModes: [.v6]
