@@ -91,7 +91,7 @@ enum OptionRules {
         if manager.utf8.count > maxFieldManagerLength {
             return [.tooLong("fieldManager", maxLength: maxFieldManagerLength)]
         }
-        if !manager.unicodeScalars.allSatisfy(isPrintable) {
+        if !manager.unicodeScalars.allSatisfy(\.isGoPrintable) {
             return [.invalid("fieldManager", .string(manager), "must only contain printable characters")]
         }
         return []
@@ -101,11 +101,19 @@ enum OptionRules {
         guard let value, value < 0 else { return [] }
         return [.invalid(field, .integer(value), "must be greater than or equal to 0")]
     }
+}
 
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == " " { return true }
-        switch scalar.properties.generalCategory {
+/// The one `dryRun` value the API accepts.
+enum DryRun {
+    static let all = "All"
+}
+
+extension Unicode.Scalar {
+    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space
+    /// (what the API server accepts in field manager names, and what Go's `%q` prints as is).
+    public var isGoPrintable: Bool {
+        if self == " " { return true }
+        switch properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
              .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
@@ -116,9 +124,4 @@ enum OptionRules {
             return false
         }
     }
-}
-
-/// The one `dryRun` value the API accepts.
-enum DryRun {
-    static let all = "All"
 }

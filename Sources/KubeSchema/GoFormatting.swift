@@ -42,7 +42,7 @@ enum GoFormat {
             case "\t": output += "\\t"
             case "\u{0B}": output += "\\v"
             default:
-                if isPrintable(scalar) {
+                if scalar.isGoPrintable {
                     output.unicodeScalars.append(scalar)
                 } else if scalar.value < 0x80 {
                     output += "\\x" + hex(scalar.value, width: 2)
@@ -144,17 +144,6 @@ enum GoFormat {
         return digits[..<split] + "." + digits[split...]
     }
 
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == " " { return true }
-        switch scalar.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned,
-             .spaceSeparator, .lineSeparator, .paragraphSeparator:
-            return false
-        default:
-            return true
-        }
-    }
 
     private static func hex(_ value: UInt32, width: Int) -> String {
         let digits = String(value, radix: 16)

@@ -185,7 +185,7 @@ public enum ManagedFields {
         let prefix = userAgent.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         var result = String.UnicodeScalarView()
         var length = 0
-        for scalar in prefix.unicodeScalars where isPrintable(scalar) {
+        for scalar in prefix.unicodeScalars where scalar.isGoPrintable {
             let width = UTF8.width(scalar)
             if length + width > 128 { break }
             result.append(scalar)
@@ -194,20 +194,6 @@ public enum ManagedFields {
         return String(result)
     }
 
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == " " { return true }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber,
-             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
 
     /// `new` with `metadata.managedFields` brought up to date after a write that is not an apply
     /// (create, update, merge/JSON/strategic patch), as the API server's field manager does:
