@@ -47,7 +47,10 @@ import Testing
         let error = await #expect(throws: HTTPError.self) {
             try await client.send(HTTPRequest(url: server.url("/echo", mtls: true)))
         }
-        #expect(error?.code == .tlsHandshakeFailed)
+        // With TLS 1.3 the server refuses after the client's side of the handshake is done: the
+        // client reads its alert (handshake failed) or, when the server has already closed the
+        // socket under load, a reset (connection closed). Either way the request did not go through.
+        #expect(error?.code == .tlsHandshakeFailed || error?.code == .connectionClosed)
     }
 
     @Test(arguments: [false, true])
