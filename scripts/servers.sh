@@ -592,7 +592,15 @@ main() {
         [[ " ${ALL_SERVERS[*]} " == *" $s "* ]] || usage_error "unknown server '$s'"
     done
     case $cmd in
-        up | down | restart | status) "cmd_$cmd" "$@" ;;
+        up | down | restart)
+            # One start or stop at a time: two concurrent `up`s would both start a server, and
+            # the loser's clean-up would orphan the winner (running, but without its pid file).
+            mkdir -p "$RUN_DIR"
+            exec 9>"$RUN_DIR/servers.lock"
+            flock 9
+            "cmd_$cmd" "$@"
+            ;;
+        status) "cmd_$cmd" "$@" ;;
         -h | --help | help) usage ;;
         *) usage_error "unknown command '$cmd'" ;;
     esac
