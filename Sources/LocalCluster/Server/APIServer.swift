@@ -34,6 +34,9 @@ struct APIServer: Sendable {
         tls.certificateVerification = .optionalVerification
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(clientCAPEM))
         tls.minimumTLSVersion = .tlsv12
+        // On close, wait briefly for the client's close_notify: pooled idle clients (libcurl,
+        // client-go) never send one, and the 5 s default held every shutdown.
+        tls.shutdownTimeout = .milliseconds(200)
         let context = try NIOSSLContext(configuration: tls)
 
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
