@@ -217,7 +217,8 @@ import Glibc
         let wrong = AWSCredentials(accessKeyID: good.accessKeyID, secretAccessKey: "wrong-secret-value")
         await #expect { _ = try await Self.admin(endpoint, credentials: wrong).observe(settings) } throws: { error in
             guard let error = error as? AdminError else { return false }
-            return error.kind == .unauthorized && !"\(error)".contains("wrong-secret-value") && !"\(error)".contains(good.secretAccessKey)
+            return error.kind == .unauthorized && error.message.contains("SignatureDoesNotMatch")
+                && !"\(error)".contains("wrong-secret-value") && !"\(error)".contains(good.secretAccessKey)
         }
         // An unknown key id.
         let unknown = AWSCredentials(accessKeyID: "AKIAUNKNOWNKEY000000", secretAccessKey: "x-secret-x")
@@ -225,6 +226,66 @@ import Glibc
             ($0 as? AdminError)?.kind == .unauthorized
         }
         try await admin.delete(settings.name)
+        _ = await moto.terminate(grace: .seconds(3))
+    }
+
+    static func waitForHTTP(_ http: HTTPClient, port: Int, path: String = "/") async throws {
+        for _ in 0..<100 {
+            if (try? await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)\(path)", timeout: .seconds(1)))) != nil { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("nothing answered on port \(port)")
+    }
+
+    static func startMoto(port: Int, environment extra: [String: String] = [:]) throws -> ChildProcess {
+        try ChildProcess(executable: "/work/main/.local/venv/bin/moto_server", arguments: ["-H", "127.0.0.1", "-p", String(port)],
+                         environment: ProcessInfo.processInfo.environment.merging(extra) { $1 },
+                         standardOutput: .discard, standardError: .discard)
+    }
+
+    @Test func describeCallsAreRetriedOnThrottlingAnd5xxOthersAreNot() async throws {
+        let port = Self.freePort()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/dynamodb/flaky_dynamodb.py").path
+        let server = try ChildProcess(executable: "python3", arguments: [script, String(port)],
+                                      standardOutput: .discard, standardError: .discard)
+        defer { server.signal(SIGTERM) }
+        let http = HTTPClient()
+        try await Self.waitForHTTP(http, port: port, path: "/calls")
+        let client = DynamoDBClient(endpoint: .local(port: port), credentials: Self.credentials, timeout: .seconds(5),
+                                    retry: DynamoDBRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10)))
+        let table = try await client.describeTable("flaky")
+        #expect(table?["TableStatus"] == "ACTIVE")
+        await #expect { _ = try await client.createTable(["TableName": "flaky"], name: "flaky") } throws: { error in
+            guard let error = error as? AdminError else { return false }
+            return error.kind == .other && error.isTransient && error.message.contains("InternalServerError")
+        }
+        let calls = try JSONValue(parsing: try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)/calls")).body)
+        #expect(calls["DescribeTable"] == 3)
+        #expect(calls["CreateTable"] == 1)
+        _ = await server.terminate(grace: .seconds(3))
+    }
+
+    @Test func aRestartedMotoIsReachedAgain() async throws {
+        let port = Self.freePort()
+        var moto = try Self.startMoto(port: port)
+        let http = HTTPClient()
+        try await Self.waitForHTTP(http, port: port, path: "/moto-api/")
+        let admin = Self.admin(.local(port: port))
+        let settings = DynamoTableSettings(name: "restart", partitionKey: .init("pk"))
+        try await admin.create(settings)
+        #expect(Self.isUpToDate(try await admin.observe(settings)))
+
+        _ = await moto.terminate(grace: .seconds(3))
+        await #expect { _ = try await admin.observe(settings) } throws: { ($0 as? AdminError)?.kind == .unreachable }
+
+        moto = try Self.startMoto(port: port)
+        defer { moto.signal(SIGTERM) }
+        try await Self.waitForHTTP(http, port: port, path: "/moto-api/")
+        // moto keeps tables in memory: the same client sees the table gone and creates it again.
+        #expect(!(try await admin.observe(settings)).exists)
+        try await admin.create(settings)
+        #expect(Self.isUpToDate(try await admin.observe(settings)))
         _ = await moto.terminate(grace: .seconds(3))
     }
 }

@@ -50,8 +50,15 @@ public struct DynamoTableAdmin: Sendable {
     /// rest are returned as remaining, for the next reconcile); then time to live. Immutable
     /// differences (key schema, an index's keys or projection) are returned as remaining.
     public func update(_ desired: DynamoTableSettings) async throws -> UpdateOutcome {
-        guard let observed = try await describe(desired.name) else {
+        guard var observed = try await describe(desired.name) else {
             throw AdminError(.notFound, broker: client.broker, object: "table \(desired.name)", message: "the table does not exist")
+        }
+        if !observed.isActive {
+            // DynamoDB refuses UpdateTable while the table or an index is CREATING or UPDATING.
+            let ttl = observed
+            observed = try await waitUntilActive(desired.name)
+            observed.settings.timeToLiveAttribute = ttl.settings.timeToLiveAttribute
+            observed.timeToLiveStatus = ttl.timeToLiveStatus
         }
         let actual = observed.settings
         let differences = DynamoTableTranslation.differences(desired: desired, actual: actual)
