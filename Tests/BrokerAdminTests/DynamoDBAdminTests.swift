@@ -123,6 +123,46 @@ import Glibc
         try await admin.delete(name)
     }
 
+    @Test func streamViewTimeToLiveAttributeAndProvisionedIndexes() async throws {
+        let admin = Self.admin()
+        let name = Self.uniqueName("emo-dyn-change")
+        var desired = DynamoTableSettings(name: name, partitionKey: .init("pk"),
+                                          globalSecondaryIndexes: [.init(name: "byOwner", partitionKey: .init("owner"))],
+                                          stream: .newImage, timeToLiveAttribute: "expiresAt")
+        try await admin.create(desired)
+        #expect(Self.isUpToDate(try await admin.observe(desired)))
+
+        // A stream's view type: disabled now, enabled with the new view on the next update.
+        desired.stream = .keysOnly
+        #expect(try await admin.update(desired) == .partiallyApplied(remaining: [
+            Difference(field: "StreamSpecification", desired: "KEYS_ONLY", actual: "disabled"),
+        ]))
+        do {
+            #expect(try await admin.update(desired) == .applied)
+            #expect(Self.isUpToDate(try await admin.observe(desired)))
+        } catch let error as AdminError where error.kind == .inUse && error.message.contains("Cannot enable stream") {
+            // moto 5.2.1 keeps a disabled stream's label and refuses to enable a stream again
+            // (AWS starts a new stream); the adapter's part, disabling first, is done.
+            desired.stream = nil
+            #expect(Self.isUpToDate(try await admin.observe(desired)))
+        }
+
+        // Another time-to-live attribute: the old one off, the new one on.
+        desired.timeToLiveAttribute = "deleteAfter"
+        #expect(try await admin.update(desired) == .applied)
+        #expect(Self.isUpToDate(try await admin.observe(desired)))
+
+        // On-demand → provisioned with an existing index: the index gets its throughput in the same call.
+        desired.billingMode = .provisioned(.init(read: 3, write: 2))
+        #expect(try await admin.update(desired) == .applied)
+        #expect(Self.isUpToDate(try await admin.observe(desired)))
+        desired.globalSecondaryIndexes[0].throughput = .init(read: 4, write: 4)
+        #expect(Self.differences(try await admin.observe(desired))?.map(\.field) == ["GlobalSecondaryIndexes[byOwner].ProvisionedThroughput"])
+        #expect(try await admin.update(desired) == .applied)
+        #expect(Self.isUpToDate(try await admin.observe(desired)))
+        try await admin.delete(name)
+    }
+
     @Test func invalidSettingsAreTyped() async throws {
         let admin = Self.admin()
         let name = Self.uniqueName("emo-dyn-bad")
