@@ -163,6 +163,21 @@ import Glibc
         try await admin.delete(name)
     }
 
+    @Test func deletionProtection() async throws {
+        let admin = Self.admin()
+        let name = Self.uniqueName("emo-dyn-protect")
+        var desired = DynamoTableSettings(name: name, partitionKey: .init("pk"), deletionProtection: true)
+        try await admin.create(desired)
+        #expect(Self.isUpToDate(try await admin.observe(desired)))
+        await #expect { try await admin.delete(name) } throws: { ($0 as? AdminError)?.kind == .inUse }
+        desired.deletionProtection = false
+        #expect(Self.differences(try await admin.observe(desired))
+                    == [Difference(field: "DeletionProtectionEnabled", desired: "false", actual: "true")])
+        #expect(try await admin.update(desired) == .applied)
+        try await admin.delete(name)
+        #expect(!(try await admin.observe(desired)).exists)
+    }
+
     @Test func invalidSettingsAreTyped() async throws {
         let admin = Self.admin()
         let name = Self.uniqueName("emo-dyn-bad")

@@ -36,6 +36,8 @@ import Testing
          [Difference(field: "StreamSpecification", desired: "NEW_AND_OLD_IMAGES", actual: "disabled")]),
         ("ttl", with { $0.timeToLiveAttribute = "expiresAt" }, base,
          [Difference(field: "TimeToLive", desired: "expiresAt", actual: "disabled")]),
+        ("deletion protection", with { $0.deletionProtection = true }, base,
+         [Difference(field: "DeletionProtectionEnabled", desired: "true", actual: "false")]),
     ]
 
     @Test(arguments: differenceCases.indices)

@@ -131,7 +131,11 @@ public final class DynamoDBClient: Sendable {
             }
         }
         let (type, message) = Self.errorTypeAndMessage(response)
-        let kind = Self.kind(of: type, status: response.status, operation: operation)
+        var kind = Self.kind(of: type, status: response.status, operation: operation)
+        if operation == "DeleteTable" && kind == .invalid && (message.contains("protected against deletion") || message.contains("DeletionProtectionEnabled")) {
+            // AWS: "...currently protected against deletion"; moto: "...while DeletionProtectionEnabled is set to True".
+            kind = .inUse
+        }
         let text = "\(operation): \(type): " + signer.credentials.redact(Self.safeMessage(message))
         let error = AdminError(kind, broker: broker, object: object, message: text)
         if response.status >= 500 || Self.throttlingTypes.contains(type) { throw RetryableFailure(error: error) }

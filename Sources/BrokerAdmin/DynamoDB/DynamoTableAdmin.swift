@@ -98,6 +98,10 @@ public struct DynamoTableAdmin: Sendable {
             }
             tableLevel = true
         }
+        if mutable.contains(Field.deletionProtection) {
+            input["DeletionProtectionEnabled"] = .bool(desired.deletionProtection)
+            tableLevel = true
+        }
         if tableLevel {
             _ = try await client.updateTable(input, name: desired.name)
         }
@@ -139,7 +143,8 @@ public struct DynamoTableAdmin: Sendable {
         return remaining.isEmpty ? .applied : .partiallyApplied(remaining: remaining)
     }
 
-    /// DeleteTable; a table that does not exist counts as deleted.
+    /// DeleteTable; a table that does not exist counts as deleted. A table with deletion
+    /// protection on fails with `.inUse` (turn it off with `update` first).
     public func delete(_ name: String) async throws {
         try await client.deleteTable(name)
     }

@@ -93,10 +93,12 @@ public struct DynamoTableSettings: Sendable, Hashable {
     public var stream: StreamViewType?
     /// nil: time to live off.
     public var timeToLiveAttribute: String?
+    /// DynamoDB's own deletion protection (DeleteTable is refused while on).
+    public var deletionProtection: Bool
 
     public init(name: String, partitionKey: Key, sortKey: Key? = nil, billingMode: BillingMode = .payPerRequest,
                 globalSecondaryIndexes: [GlobalSecondaryIndex] = [], stream: StreamViewType? = nil,
-                timeToLiveAttribute: String? = nil) {
+                timeToLiveAttribute: String? = nil, deletionProtection: Bool = false) {
         self.name = name
         self.partitionKey = partitionKey
         self.sortKey = sortKey
@@ -104,6 +106,7 @@ public struct DynamoTableSettings: Sendable, Hashable {
         self.globalSecondaryIndexes = globalSecondaryIndexes
         self.stream = stream
         self.timeToLiveAttribute = timeToLiveAttribute
+        self.deletionProtection = deletionProtection
     }
 
     var keySchemaText: String { "\(partitionKey)" + (sortKey.map { ", \($0)" } ?? "") }
@@ -197,6 +200,7 @@ public enum DynamoTableTranslation {
             input["GlobalSecondaryIndexes"] = .array(settings.globalSecondaryIndexes.map { indexCreate($0, billing: settings.billingMode) })
         }
         if settings.stream != nil { input["StreamSpecification"] = streamSpecification(settings.stream) }
+        if settings.deletionProtection { input["DeletionProtectionEnabled"] = true }
         return input
     }
 
@@ -255,7 +259,8 @@ public enum DynamoTableTranslation {
 
         let settings = DynamoTableSettings(name: table["TableName"]?.stringValue ?? "", partitionKey: partition, sortKey: sort,
                                            billingMode: billing, globalSecondaryIndexes: indexes, stream: stream,
-                                           timeToLiveAttribute: ttlAttribute)
+                                           timeToLiveAttribute: ttlAttribute,
+                                           deletionProtection: table["DeletionProtectionEnabled"]?.boolValue ?? false)
         return DynamoTableDescription(settings: settings, status: table["TableStatus"]?.stringValue ?? "ACTIVE",
                                       arn: table["TableArn"]?.stringValue, indexStatus: indexStatus,
                                       timeToLiveStatus: ttlStatus, streamARN: table["LatestStreamArn"]?.stringValue)
@@ -268,6 +273,7 @@ public enum DynamoTableTranslation {
         public static let provisionedThroughput = "ProvisionedThroughput"
         public static let streamSpecification = "StreamSpecification"
         public static let timeToLive = "TimeToLive"
+        public static let deletionProtection = "DeletionProtectionEnabled"
         public static func index(_ name: String) -> String { "GlobalSecondaryIndexes[\(name)]" }
         public static func indexThroughput(_ name: String) -> String { "GlobalSecondaryIndexes[\(name)].ProvisionedThroughput" }
     }
@@ -314,6 +320,10 @@ public enum DynamoTableTranslation {
         if desired.timeToLiveAttribute != actual.timeToLiveAttribute {
             result.append(Difference(field: Field.timeToLive, desired: desired.timeToLiveAttribute ?? "disabled",
                                      actual: actual.timeToLiveAttribute ?? "disabled"))
+        }
+        if desired.deletionProtection != actual.deletionProtection {
+            result.append(Difference(field: Field.deletionProtection, desired: "\(desired.deletionProtection)",
+                                     actual: "\(actual.deletionProtection)"))
         }
         return result
     }
