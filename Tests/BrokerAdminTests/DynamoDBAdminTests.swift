@@ -32,11 +32,27 @@ import Glibc
         return false
     }
 
+    /// Runs `body`, then deletes the table whatever happened (deletion protection turned off first).
+    static func cleaningUp(_ admin: DynamoTableAdmin, _ name: String, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            await cleanUp(admin, name)
+            throw error
+        }
+        await cleanUp(admin, name)
+    }
+
+    static func cleanUp(_ admin: DynamoTableAdmin, _ name: String) async {
+        _ = try? await admin.client.updateTable(["TableName": .string(name), "DeletionProtectionEnabled": false], name: name)
+        try? await admin.delete(name)
+    }
+
     @Test func lifecycleAgainstMoto() async throws {
         let admin = Self.admin()
         let name = Self.uniqueName("emo-dyn-life")
+        try await Self.cleaningUp(admin, name) {
         var desired = DynamoTableSettings(name: name, partitionKey: .init("pk"), sortKey: .init("sk", .number), stream: .newImage)
-        defer { Task { [admin] in try? await admin.delete(name) } }
 
         // create → up to date
         #expect(!(try await admin.observe(desired)).exists)
@@ -109,11 +125,13 @@ import Glibc
         #expect(!(try await admin.observe(desired)).exists)
         try await admin.delete(name)
         await #expect { try await admin.update(desired) } throws: { ($0 as? AdminError)?.kind == .notFound }
+        }
     }
 
     @Test func provisionedTableWithIndexFromTheStart() async throws {
         let admin = Self.admin()
         let name = Self.uniqueName("emo-dyn-prov")
+        try await Self.cleaningUp(admin, name) {
         let desired = DynamoTableSettings(name: name, partitionKey: .init("id"), billingMode: .provisioned(.init(read: 1, write: 1)),
                                           globalSecondaryIndexes: [.init(name: "byOwner", partitionKey: .init("owner"),
                                                                          projection: .include(["total"]))],
@@ -121,11 +139,13 @@ import Glibc
         try await admin.create(desired)
         #expect(Self.isUpToDate(try await admin.observe(desired)))
         try await admin.delete(name)
+        }
     }
 
     @Test func streamViewTimeToLiveAttributeAndProvisionedIndexes() async throws {
         let admin = Self.admin()
         let name = Self.uniqueName("emo-dyn-change")
+        try await Self.cleaningUp(admin, name) {
         var desired = DynamoTableSettings(name: name, partitionKey: .init("pk"),
                                           globalSecondaryIndexes: [.init(name: "byOwner", partitionKey: .init("owner"))],
                                           stream: .newImage, timeToLiveAttribute: "expiresAt")
@@ -161,11 +181,13 @@ import Glibc
         #expect(try await admin.update(desired) == .applied)
         #expect(Self.isUpToDate(try await admin.observe(desired)))
         try await admin.delete(name)
+        }
     }
 
     @Test func deletionProtection() async throws {
         let admin = Self.admin()
         let name = Self.uniqueName("emo-dyn-protect")
+        try await Self.cleaningUp(admin, name) {
         var desired = DynamoTableSettings(name: name, partitionKey: .init("pk"), deletionProtection: true)
         try await admin.create(desired)
         #expect(Self.isUpToDate(try await admin.observe(desired)))
@@ -176,6 +198,7 @@ import Glibc
         #expect(try await admin.update(desired) == .applied)
         try await admin.delete(name)
         #expect(!(try await admin.observe(desired)).exists)
+        }
     }
 
     @Test func invalidSettingsAreTyped() async throws {
