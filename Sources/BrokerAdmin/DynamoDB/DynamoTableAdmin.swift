@@ -3,22 +3,32 @@ import StrictJSON
 /// The managed-resource adapter for DynamoDB tables: observe / create / update / delete.
 public struct DynamoTableAdmin: Sendable {
     public let client: DynamoDBClient
-    /// How long `create` (and `update` between dependent steps) waits for a table to become ACTIVE.
+    /// How long `create` waits for a new table to become ACTIVE.
     public var activeDeadline: Duration
+    /// How long `update` waits for a busy table (UPDATING, an index backfilling) before it reports
+    /// what it could not apply yet as remaining, for a later reconcile.
+    public var busyWait: Duration
     public var pollInterval: Duration
 
-    public init(client: DynamoDBClient, activeDeadline: Duration = .seconds(120), pollInterval: Duration = .milliseconds(250)) {
+    public init(client: DynamoDBClient, activeDeadline: Duration = .seconds(120), busyWait: Duration = .seconds(10),
+                pollInterval: Duration = .milliseconds(250)) {
         self.client = client
         self.activeDeadline = activeDeadline
+        self.busyWait = busyWait
         self.pollInterval = pollInterval
     }
 
     /// The table as DynamoDB reports it, or nil when it does not exist.
     public func describe(_ name: String) async throws -> DynamoTableDescription? {
-        guard let table = try await client.describeTable(name) else { return nil }
+        // Both calls at once: one round trip of latency.
+        async let timeToLiveCall = client.describeTimeToLive(name)
+        guard let table = try await client.describeTable(name) else {
+            _ = try? await timeToLiveCall
+            return nil
+        }
         let timeToLive: JSONValue?
         do {
-            timeToLive = try await client.describeTimeToLive(name)
+            timeToLive = try await timeToLiveCall
         } catch let error as AdminError where error.kind == .notFound {
             return nil
         }
@@ -56,7 +66,11 @@ public struct DynamoTableAdmin: Sendable {
         if !observed.isActive {
             // DynamoDB refuses UpdateTable while the table or an index is CREATING or UPDATING.
             let ttl = observed
-            observed = try await waitUntilActive(desired.name)
+            guard let active = try await activeOrNil(desired.name, within: busyWait) else {
+                let differences = DynamoTableTranslation.differences(desired: desired, actual: observed.settings)
+                return differences.isEmpty ? .applied : .partiallyApplied(remaining: differences)
+            }
+            observed = active
             observed.settings.timeToLiveAttribute = ttl.settings.timeToLiveAttribute
             observed.timeToLiveStatus = ttl.timeToLiveStatus
         }
@@ -119,8 +133,10 @@ public struct DynamoTableAdmin: Sendable {
         indexOperations += additions.map {
             (Field.index($0.name), ["Create": DynamoTableTranslation.indexCreate($0, billing: desired.billingMode)])
         }
-        if let first = indexOperations.first {
-            if tableLevel { _ = try await waitUntilActive(desired.name) }
+        if !indexOperations.isEmpty, tableLevel, try await activeOrNil(desired.name, within: busyWait) == nil {
+            let pending = Set(indexOperations.map(\.field))
+            remaining += differences.filter { pending.contains($0.field) && $0.change == .mutable }
+        } else if let first = indexOperations.first {
             var indexInput: JSONValue = [
                 "TableName": .string(desired.name),
                 "GlobalSecondaryIndexUpdates": [first.update],
@@ -149,9 +165,20 @@ public struct DynamoTableAdmin: Sendable {
         try await client.deleteTable(name)
     }
 
-    /// Polls DescribeTable until the table and its indexes are ACTIVE, up to `activeDeadline`.
+    /// The table once it and its indexes are ACTIVE; nil when that takes longer than `limit`.
+    func activeOrNil(_ name: String, within limit: Duration) async throws -> DynamoTableDescription? {
+        do {
+            return try await waitUntilActive(name, within: limit)
+        } catch let error as AdminError where error.kind == .timedOut && error.message.hasPrefix("not ACTIVE") {
+            return nil
+        }
+    }
+
+    /// Polls DescribeTable until the table and its indexes are ACTIVE, up to `limit` (default
+    /// `activeDeadline`); then fails with `.timedOut`.
     @discardableResult
-    public func waitUntilActive(_ name: String) async throws -> DynamoTableDescription {
+    public func waitUntilActive(_ name: String, within limit: Duration? = nil) async throws -> DynamoTableDescription {
+        let activeDeadline = limit ?? self.activeDeadline
         let clock = ContinuousClock()
         let deadline = clock.now + activeDeadline
         while true {
