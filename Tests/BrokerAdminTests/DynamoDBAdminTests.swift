@@ -344,6 +344,29 @@ import Glibc
         _ = await server.terminate(grace: .seconds(3))
     }
 
+    @Test func aBusyTableIsReportedNotWaitedOn() async throws {
+        let port = Self.freePort()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/dynamodb/flaky_dynamodb.py").path
+        let server = try ChildProcess(executable: "python3", arguments: [script, String(port)],
+                                      standardOutput: .discard, standardError: .discard)
+        defer { server.signal(SIGTERM) }
+        let http = HTTPClient()
+        try await Self.waitForHTTP(http, port: port, path: "/calls")
+        let admin = DynamoTableAdmin(client: DynamoDBClient(endpoint: .local(port: port), credentials: Self.credentials),
+                                     busyWait: .milliseconds(300), pollInterval: .milliseconds(50))
+        let desired = DynamoTableSettings(name: "busy", partitionKey: .init("pk"), billingMode: .provisioned(.init(read: 1, write: 1)))
+        let started = ContinuousClock.now
+        #expect(try await admin.update(desired) == .partiallyApplied(remaining: [
+            Difference(field: "BillingMode", desired: "PROVISIONED", actual: "PAY_PER_REQUEST"),
+            Difference(field: "ProvisionedThroughput", desired: "read 1, write 1", actual: "none"),
+        ]))
+        #expect(ContinuousClock.now - started < .seconds(3))
+        let calls = try JSONValue(parsing: try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)/calls")).body)
+        #expect(calls["UpdateTable"] == nil)
+        _ = await server.terminate(grace: .seconds(3))
+    }
+
     @Test func aRestartedMotoIsReachedAgain() async throws {
         let port = Self.freePort()
         var moto = try Self.startMoto(port: port)

@@ -1,6 +1,7 @@
 """A DynamoDB stand-in that throttles and fails, for the client's retry tests.
 
 DescribeTable: ThrottlingException, then 500, then the table. CreateTable: always 500.
+The table "busy" stays UPDATING, and any change to it is refused (ResourceInUseException).
 GET /calls answers {"<operation>": <count>}. Usage: flaky_dynamodb.py PORT
 """
 import json
@@ -28,10 +29,21 @@ class Handler(BaseHTTPRequestHandler):
         self.answer(200, calls)
 
     def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
         operation = self.headers.get("X-Amz-Target", "").split(".")[-1]
         calls[operation] = calls.get(operation, 0) + 1
         count = calls[operation]
+        if body.get("TableName") == "busy":
+            # A table that stays UPDATING (an index backfilling on AWS).
+            if operation == "DescribeTimeToLive":
+                return self.answer(200, {"TimeToLiveDescription": {"TimeToLiveStatus": "DISABLED"}})
+            if operation == "DescribeTable":
+                return self.answer(200, {"Table": {"TableName": "busy", "TableStatus": "UPDATING",
+                                                   "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                                                   "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                                                   "BillingModeSummary": {"BillingMode": "PAY_PER_REQUEST"}}})
+            return self.answer(400, {"__type": "com.amazonaws.dynamodb.v20120810#ResourceInUseException",
+                                     "message": "Attempt to change a resource which is still in use"})
         if operation == "DescribeTable":
             if count == 1:
                 return self.answer(400, {"__type": "com.amazonaws.dynamodb.v20120810#ThrottlingException",
