@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Logging
 import StrictJSON
 
 /// Where DynamoDB answers: a region and the endpoint URL for it.
@@ -67,11 +68,15 @@ public final class DynamoDBClient: Sendable {
     private let signer: SigV4Signer
     private let http: HTTPClient
     private let now: @Sendable () -> Date
+    /// Operation, table, status and time of each call at debug level, retries at notice level;
+    /// never headers, bodies or credentials.
+    public let logger: Logger
 
     public static let targetPrefix = "DynamoDB_20120810."
 
     public init(endpoint: DynamoDBEndpoint, credentials: AWSCredentials, http: HTTPClient? = nil,
                 timeout: Duration = .seconds(10), retry: DynamoDBRetryPolicy = DynamoDBRetryPolicy(),
+                logger: Logger = Logger(label: "eventmesh.broker-admin.dynamodb"),
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.endpoint = endpoint
         self.timeout = timeout
@@ -79,6 +84,7 @@ public final class DynamoDBClient: Sendable {
         self.signer = SigV4Signer(credentials: credentials, region: endpoint.region, service: "dynamodb")
         self.http = http ?? HTTPClient(configuration: HTTPClientConfiguration(connectTimeout: min(timeout, .seconds(5))))
         self.now = now
+        self.logger = logger
     }
 
     var broker: String { endpoint.description }
@@ -89,11 +95,23 @@ public final class DynamoDBClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            let started = ContinuousClock.now
             do {
-                return try await callOnce(operation, input, object: object)
+                let output = try await callOnce(operation, input, object: object)
+                logger.debug("dynamodb call", metadata: ["operation": "\(operation)", "object": "\(object)",
+                                                         "attempt": "\(attempt)", "duration": "\(ContinuousClock.now - started)"])
+                return output
             } catch let failure as RetryableFailure {
                 guard idempotent && attempt < retry.maxAttempts else { throw failure.error }
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt))
+                let delay = retry.delay(afterAttempt: attempt)
+                logger.notice("dynamodb call retried", metadata: ["operation": "\(operation)", "object": "\(object)",
+                                                                  "attempt": "\(attempt)", "error": "\(failure.error.message)",
+                                                                  "delay": "\(delay)"])
+                try await Task.sleep(for: delay)
+            } catch {
+                logger.debug("dynamodb call failed", metadata: ["operation": "\(operation)", "object": "\(object)",
+                                                                "error": "\(error)"])
+                throw error
             }
         }
     }
