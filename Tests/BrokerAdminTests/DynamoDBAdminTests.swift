@@ -184,6 +184,22 @@ import Glibc
         }
     }
 
+    @Test func provisionedWhileAnIndexIsRemoved() async throws {
+        let admin = Self.admin()
+        let name = Self.uniqueName("emo-dyn-switch")
+        try await Self.cleaningUp(admin, name) {
+            var desired = DynamoTableSettings(name: name, partitionKey: .init("pk"),
+                                              globalSecondaryIndexes: [.init(name: "old", partitionKey: .init("o")),
+                                                                       .init(name: "kept", partitionKey: .init("k"))])
+            try await admin.create(desired)
+            desired.globalSecondaryIndexes.removeFirst()
+            desired.billingMode = .provisioned(.init(read: 2, write: 2))
+            #expect(try await admin.update(desired) == .applied)
+            _ = try await admin.waitUntilActive(name)
+            #expect(Self.isUpToDate(try await admin.observe(desired)))
+        }
+    }
+
     @Test func deletionProtection() async throws {
         let admin = Self.admin()
         let name = Self.uniqueName("emo-dyn-protect")

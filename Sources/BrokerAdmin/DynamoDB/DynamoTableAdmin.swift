@@ -91,11 +91,16 @@ public struct DynamoTableAdmin: Sendable {
         }
         let actualIndexNames = Set(actual.globalSecondaryIndexes.map(\.name))
         if let table = desired.billingMode.throughput {
-            // Existing indexes kept: their throughput (required when switching to PROVISIONED).
+            // Existing indexes: their throughput. Switching to PROVISIONED needs it for every index
+            // the table has, those about to be removed included (they go in a later call).
             let switching = actual.billingMode.throughput == nil
-            let updates: [JSONValue] = desired.globalSecondaryIndexes
-                .filter { actualIndexNames.contains($0.name) && (switching || mutable.contains(Field.indexThroughput($0.name))) }
-                .map { ["Update": ["IndexName": .string($0.name), "ProvisionedThroughput": DynamoTableTranslation.throughput($0.throughput ?? table)]] }
+            let wanted = Dictionary(desired.globalSecondaryIndexes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let updates: [JSONValue] = actual.globalSecondaryIndexes.sorted { $0.name < $1.name }
+                .filter { switching || (wanted[$0.name] != nil && mutable.contains(Field.indexThroughput($0.name))) }
+                .map { index in
+                    let throughput = wanted[index.name]?.throughput ?? table
+                    return ["Update": ["IndexName": .string(index.name), "ProvisionedThroughput": DynamoTableTranslation.throughput(throughput)]]
+                }
             if !updates.isEmpty {
                 input["GlobalSecondaryIndexUpdates"] = .array(updates)
                 tableLevel = true
