@@ -354,8 +354,13 @@ import Glibc
             guard let error = error as? AdminError else { return false }
             return error.kind == .other && error.isTransient && error.message.contains("InternalServerError")
         }
+        // Every call has a time limit.
+        let impatient = DynamoDBClient(endpoint: .local(port: port), credentials: Self.credentials, timeout: .milliseconds(500))
+        let started = ContinuousClock.now
+        await #expect { _ = try await impatient.describeTable("slow") } throws: { ($0 as? AdminError)?.kind == .timedOut }
+        #expect(ContinuousClock.now - started < .seconds(3))
         let calls = try JSONValue(parsing: try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)/calls")).body)
-        #expect(calls["DescribeTable"] == 3)
+        #expect(calls["DescribeTable"] == 4)
         #expect(calls["CreateTable"] == 1)
         _ = await server.terminate(grace: .seconds(3))
     }

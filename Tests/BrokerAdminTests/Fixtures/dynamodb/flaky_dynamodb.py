@@ -1,11 +1,12 @@
 """A DynamoDB stand-in that throttles and fails, for the client's retry tests.
 
 DescribeTable: ThrottlingException, then 500, then the table. CreateTable: always 500.
-The table "busy" stays UPDATING, and any change to it is refused (ResourceInUseException).
+The table "slow" answers after 5 s. The table "busy" stays UPDATING, and any change to it is refused (ResourceInUseException).
 GET /calls answers {"<operation>": <count>}. Usage: flaky_dynamodb.py PORT
 """
 import json
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 calls = {}
@@ -33,6 +34,9 @@ class Handler(BaseHTTPRequestHandler):
         operation = self.headers.get("X-Amz-Target", "").split(".")[-1]
         calls[operation] = calls.get(operation, 0) + 1
         count = calls[operation]
+        if body.get("TableName") == "slow":
+            time.sleep(5)
+            return self.answer(200, {})
         if body.get("TableName") == "busy":
             # A table that stays UPDATING (an index backfilling on AWS).
             if operation == "DescribeTimeToLive":
