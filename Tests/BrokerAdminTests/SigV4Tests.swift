@@ -76,6 +76,9 @@ import Testing
         #expect(!"\(credentials)".contains("very/secret+key"))
         #expect(!"\(credentials)".contains("tok-tok-tok"))
         #expect(!String(reflecting: credentials).contains("very/secret+key"))
+        var dumped = ""
+        dump(credentials, to: &dumped)
+        #expect(!dumped.contains("very/secret+key") && !dumped.contains("tok-tok-tok"))
         #expect(credentials.redact("bad very/secret+key and tok-tok-tok") == "bad <redacted> and <redacted>")
         #expect(AWSCredentials.fromEnvironment(["AWS_ACCESS_KEY_ID": "a1", "AWS_SECRET_ACCESS_KEY": "s1"])
                     == AWSCredentials(accessKeyID: "a1", secretAccessKey: "s1"))

@@ -2,7 +2,7 @@ import Foundation
 
 /// An AWS access key: key id, secret and (for temporary credentials) a session token.
 /// `description` never shows the secret or the token, so the value is safe to print.
-public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var accessKeyID: String
     public var secretAccessKey: String
     public var sessionToken: String?
@@ -36,6 +36,11 @@ public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible, Custo
     }
 
     public var debugDescription: String { description }
+
+    /// `dump` and test failure messages see the redacted form too.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["credentials": description], displayStyle: .struct)
+    }
 
     /// Replaces any credential material appearing in `text` (a server message, say) with `<redacted>`.
     public func redact(_ text: String) -> String {
