@@ -132,11 +132,11 @@ public struct DynamoTableAdmin: Sendable {
         let additions = desired.globalSecondaryIndexes.filter { !actualIndexNames.contains($0.name) }.sorted { $0.name < $1.name }
         let desiredIndexNames = Set(desired.globalSecondaryIndexes.map(\.name))
         let removals = actual.globalSecondaryIndexes.filter { !desiredIndexNames.contains($0.name) }.sorted { $0.name < $1.name }
-        var indexOperations: [(field: String, update: JSONValue)] = removals.map {
-            (Field.index($0.name), ["Delete": ["IndexName": .string($0.name)]])
+        var indexOperations: [(field: String, update: JSONValue, created: DynamoTableSettings.GlobalSecondaryIndex?)] = removals.map {
+            (Field.index($0.name), ["Delete": ["IndexName": .string($0.name)]], nil)
         }
         indexOperations += additions.map {
-            (Field.index($0.name), ["Create": DynamoTableTranslation.indexCreate($0, billing: desired.billingMode)])
+            (Field.index($0.name), ["Create": DynamoTableTranslation.indexCreate($0, billing: desired.billingMode)], $0)
         }
         if !indexOperations.isEmpty, tableLevel, try await activeOrNil(desired.name, within: busyWait) == nil {
             let pending = Set(indexOperations.map(\.field))
@@ -146,7 +146,13 @@ public struct DynamoTableAdmin: Sendable {
                 "TableName": .string(desired.name),
                 "GlobalSecondaryIndexUpdates": [first.update],
             ]
-            if !additions.isEmpty { indexInput["AttributeDefinitions"] = DynamoTableTranslation.attributeDefinitions(desired) }
+            if let created = first.created {
+                // Definitions for the keys in use once this index exists, and no others
+                // (DynamoDB refuses unused attribute definitions).
+                var afterwards = actual
+                afterwards.globalSecondaryIndexes = actual.globalSecondaryIndexes + [created]
+                indexInput["AttributeDefinitions"] = DynamoTableTranslation.attributeDefinitions(afterwards)
+            }
             _ = try await client.updateTable(indexInput, name: desired.name)
             let later = Set(indexOperations.dropFirst().map(\.field))
             remaining += differences.filter { later.contains($0.field) && $0.change == .mutable }
