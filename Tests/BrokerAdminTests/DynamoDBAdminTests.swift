@@ -260,10 +260,11 @@ import Glibc
     }
 
     /// One IAM query call to moto, signed for `iam` (moto routes on the credential scope).
-    static func iam(_ http: HTTPClient, port: Int, _ parameters: String) async throws -> String {
+    static func iam(_ http: HTTPClient, port: Int, _ parameters: String, credentials: AWSCredentials = credentials,
+                    service: String = "iam", version: String = "2010-05-08") async throws -> String {
         let url = "http://127.0.0.1:\(port)/"
-        let body = Array((parameters + "&Version=2010-05-08").utf8)
-        let headers = SigV4Signer(credentials: credentials, region: "us-east-1", service: "iam")
+        let body = Array((parameters + "&Version=\(version)").utf8)
+        let headers = SigV4Signer(credentials: credentials, region: "us-east-1", service: service)
             .sign(method: .post, url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body, date: Date())
         let response = try await http.send(HTTPRequest(method: .post, url: url, headers: headers, body: body, timeout: .seconds(10)))
         #expect(response.status == 200, "\(parameters): \(response.bodyText)")
@@ -319,6 +320,29 @@ import Glibc
         await #expect { _ = try await Self.admin(endpoint, credentials: unknown).observe(settings) } throws: {
             ($0 as? AdminError)?.kind == .unauthorized
         }
+
+        // Temporary credentials (AssumeRole): the session token is sent and signed; moto checks it.
+        let role = Self.uniqueName("mesh-role")
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#
+        let created = try await Self.iam(http, port: port, "Action=CreateRole&RoleName=\(role)&AssumeRolePolicyDocument="
+                                             + SigV4Signer.uriEncode(trust), credentials: good)
+        _ = try await Self.iam(http, port: port, "Action=PutRolePolicy&RoleName=\(role)&PolicyName=all&PolicyDocument="
+                                + SigV4Signer.uriEncode(policy), credentials: good)
+        let roleARN = try #require(Self.element("Arn", in: created))
+        let assumed = try await Self.iam(http, port: port, "Action=AssumeRole&RoleSessionName=mesh&RoleArn=" + SigV4Signer.uriEncode(roleARN),
+                                         credentials: good, service: "sts", version: "2011-06-15")
+        let token: String = try #require(Self.element("SessionToken", in: assumed))
+        let temporary = AWSCredentials(accessKeyID: try #require(Self.element("AccessKeyId", in: assumed)),
+                                       secretAccessKey: try #require(Self.element("SecretAccessKey", in: assumed)),
+                                       sessionToken: token)
+        #expect(Self.isUpToDate(try await Self.admin(endpoint, credentials: temporary).observe(settings)))
+        var badToken = temporary
+        badToken.sessionToken = "not-the-session-token"
+        await #expect { _ = try await Self.admin(endpoint, credentials: badToken).observe(settings) } throws: { error in
+            guard let error = error as? AdminError else { return false }
+            return error.kind == .unauthorized && !"\(error)".contains(temporary.secretAccessKey)
+        }
+
         try await admin.delete(settings.name)
         _ = await moto.terminate(grace: .seconds(3))
     }
