@@ -97,7 +97,8 @@ let package = Package(
             "KubeRuntime", "KubeClient", "KubeCore", "StrictJSON", "LocalCluster", "HTTP",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "BrokerAdminTests", dependencies: ["BrokerAdmin", "HTTP", "StrictJSON", "MeshCrypto", "LocalProcesses"]),
+        .testTarget(name: "BrokerAdminTests", dependencies: ["BrokerAdmin", "HTTP", "StrictJSON", "MeshCrypto", "LocalProcesses"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "NativeBindingsTests", dependencies: ["CRdKafka", "CRabbitMQ"]),
     ],
     swiftLanguageModes: [.v6]
