@@ -278,7 +278,7 @@ import Glibc
 
     @Test func signaturesCheckedByMoto() async throws {
         let port = Self.freePort()
-        let moto = try ChildProcess(executable: "/work/main/.local/venv/bin/moto_server", arguments: ["-H", "127.0.0.1", "-p", String(port)],
+        let moto = try ChildProcess(executable: Self.motoServer, arguments: ["-H", "127.0.0.1", "-p", String(port)],
                                     environment: ProcessInfo.processInfo.environment.merging(["INITIAL_NO_AUTH_ACTION_COUNT": "3"]) { $1 },
                                     standardOutput: .discard, standardError: .discard)
         defer { moto.signal(SIGTERM) }
@@ -355,61 +355,14 @@ import Glibc
         Issue.record("nothing answered on port \(port)")
     }
 
+    /// The project's moto (`make setup` installs it in `.local/venv`).
+    static let motoServer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".local/venv/bin/moto_server").path
+
     static func startMoto(port: Int, environment extra: [String: String] = [:]) throws -> ChildProcess {
-        try ChildProcess(executable: "/work/main/.local/venv/bin/moto_server", arguments: ["-H", "127.0.0.1", "-p", String(port)],
+        try ChildProcess(executable: Self.motoServer, arguments: ["-H", "127.0.0.1", "-p", String(port)],
                          environment: ProcessInfo.processInfo.environment.merging(extra) { $1 },
                          standardOutput: .discard, standardError: .discard)
-    }
-
-    @Test func describeCallsAreRetriedOnThrottlingAnd5xxOthersAreNot() async throws {
-        let port = Self.freePort()
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/dynamodb/flaky_dynamodb.py").path
-        let server = try ChildProcess(executable: "python3", arguments: [script, String(port)],
-                                      standardOutput: .discard, standardError: .discard)
-        defer { server.signal(SIGTERM) }
-        let http = HTTPClient()
-        try await Self.waitForHTTP(http, port: port, path: "/calls")
-        let client = DynamoDBClient(endpoint: .local(port: port), credentials: Self.credentials, timeout: .seconds(5),
-                                    retry: DynamoDBRetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10)))
-        let table = try await client.describeTable("flaky")
-        #expect(table?["TableStatus"] == "ACTIVE")
-        await #expect { _ = try await client.createTable(["TableName": "flaky"], name: "flaky") } throws: { error in
-            guard let error = error as? AdminError else { return false }
-            return error.kind == .other && error.isTransient && error.message.contains("InternalServerError")
-        }
-        // Every call has a time limit.
-        let impatient = DynamoDBClient(endpoint: .local(port: port), credentials: Self.credentials, timeout: .milliseconds(500))
-        let started = ContinuousClock.now
-        await #expect { _ = try await impatient.describeTable("slow") } throws: { ($0 as? AdminError)?.kind == .timedOut }
-        #expect(ContinuousClock.now - started < .seconds(3))
-        let calls = try JSONValue(parsing: try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)/calls")).body)
-        #expect(calls["DescribeTable"] == 4)
-        #expect(calls["CreateTable"] == 1)
-        _ = await server.terminate(grace: .seconds(3))
-    }
-
-    @Test func aBusyTableIsReportedNotWaitedOn() async throws {
-        let port = Self.freePort()
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/dynamodb/flaky_dynamodb.py").path
-        let server = try ChildProcess(executable: "python3", arguments: [script, String(port)],
-                                      standardOutput: .discard, standardError: .discard)
-        defer { server.signal(SIGTERM) }
-        let http = HTTPClient()
-        try await Self.waitForHTTP(http, port: port, path: "/calls")
-        let admin = DynamoTableAdmin(client: DynamoDBClient(endpoint: .local(port: port), credentials: Self.credentials),
-                                     busyWait: .milliseconds(300), pollInterval: .milliseconds(50))
-        let desired = DynamoTableSettings(name: "busy", partitionKey: .init("pk"), billingMode: .provisioned(.init(read: 1, write: 1)))
-        let started = ContinuousClock.now
-        #expect(try await admin.update(desired) == .partiallyApplied(remaining: [
-            Difference(field: "BillingMode", desired: "PROVISIONED", actual: "PAY_PER_REQUEST"),
-            Difference(field: "ProvisionedThroughput", desired: "read 1, write 1", actual: "none"),
-        ]))
-        #expect(ContinuousClock.now - started < .seconds(3))
-        let calls = try JSONValue(parsing: try await http.send(HTTPRequest(url: "http://127.0.0.1:\(port)/calls")).body)
-        #expect(calls["UpdateTable"] == nil)
-        _ = await server.terminate(grace: .seconds(3))
     }
 
     @Test func aRestartedMotoIsReachedAgain() async throws {
