@@ -43,12 +43,10 @@ public final class KafkaAdmin: @unchecked Sendable {
     // MARK: managed resource
 
     public func observe(_ desired: KafkaTopicSettings) async throws(AdminError) -> Observation<KafkaTopicSettings> {
-        let object = "topic \(desired.name)"
         guard let metadata = try await topicMetadata(desired.name) else { return .absent }
         let configs = try await describeConfigs(desired.name)
         var actual = KafkaTopicSettings(name: desired.name, partitions: metadata.partitions, replicationFactor: metadata.replicationFactor)
         for key in desired.configs.keys { actual.configs[key] = configs[key] }
-        _ = object
         let differences = KafkaTopicSettings.differences(desired: desired, actual: actual)
         return differences.isEmpty ? .upToDate(actual) : .drifted(actual, differences)
     }
