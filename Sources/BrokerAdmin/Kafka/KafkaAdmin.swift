@@ -279,7 +279,7 @@ public final class KafkaAdmin: @unchecked Sendable {
         rd_kafka_conf_set_log_cb(conf) { _, _, _, _ in }  // librdkafka logs can quote connection details
         guard let rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errorText, errorText.count) else {
             return .failure(AdminError(.invalid, broker: broker, object: "connection",
-                                       message: "cannot create the client: \(String(cString: errorText))"))
+                                       message: "cannot create the client: \(String(decoding: errorText.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))"))
         }
         let made = KafkaHandle(rk, state: state)
         current = made
