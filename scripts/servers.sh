@@ -176,7 +176,7 @@ launch() {
     [[ -f $log ]] && mv -f "$log" "$log.1"
     printf '=== %s: starting %s\n' "$(date -Is)" "$*" >"$log"
     # shellcheck disable=SC2016 # $$ and $@ are for the inner bash
-    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidf" "$@" </dev/null >>"$log" 2>&1 &
+    setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidf" "$@" </dev/null >>"$log" 2>&1 9>&- &
     # The pid file appears within milliseconds; don't race the readiness loop.
     local i
     for ((i = 0; i < 50; i++)); do
