@@ -34,16 +34,35 @@ public struct ProbeServer: Sendable {
                 }
             }
         onBound(server.channel.localAddress?.port ?? port)
-        try await withThrowingDiscardingTaskGroup { connections in
-            try await server.executeThenClose { inbound in
-                for try await connection in inbound {
-                    connections.addTask { await serve(connection) }
+        // Stopping closes the listening channel, so connections already accepted are still served
+        // (with a cancelled task that closes them) rather than dropped, which NIO treats as fatal.
+        let accepting = Task {
+            try await withThrowingDiscardingTaskGroup { connections in
+                try await server.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        connections.addTask { await serve(connection) }
+                    }
                 }
+                connections.cancelAll()
             }
+        }
+        try await withTaskCancellationHandler {
+            try await accepting.value
+        } onCancel: {
+            server.channel.close(promise: nil)
         }
     }
 
     private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        let channel = connection.channel
+        await withTaskCancellationHandler {
+            await serveRequests(connection)
+        } onCancel: {
+            channel.close(promise: nil)
+        }
+    }
+
+    private func serveRequests(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
         do {
             try await connection.executeThenClose { inbound, outbound in
                 for try await part in inbound {

@@ -52,14 +52,25 @@ struct APIServer: Sendable {
                 }
             }
         onBound(server.channel.localAddress?.port ?? port)
-        try await withThrowingDiscardingTaskGroup { connections in
-            try await server.executeThenClose { inbound in
-                for try await connection in inbound {
-                    connections.addTask {
-                        await serve(connection, authenticate: authenticate, handler: handler)
+        // Stopping closes the listening channel rather than cancelling the accept loop: the loop
+        // then still receives the connections already accepted (dropping one unserved is a NIO
+        // fatal error) and serves each with a cancelled task, which closes it at once.
+        let accepting = Task {
+            try await withThrowingDiscardingTaskGroup { connections in
+                try await server.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        connections.addTask {
+                            await serve(connection, authenticate: authenticate, handler: handler)
+                        }
                     }
                 }
+                connections.cancelAll()
             }
+        }
+        try await withTaskCancellationHandler {
+            try await accepting.value
+        } onCancel: {
+            server.channel.close(promise: nil)
         }
     }
 
