@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "KubeCore", dependencies: ["StrictJSON", .product(name: "Yams", package: "Yams")]),
         .target(name: "MeshEvents", dependencies: ["StrictJSON", "MeshCrypto"]),
         .target(name: "LocalProcesses", dependencies: ["CSpawn"]),
-        .target(name: "KubeProtobuf", dependencies: ["StrictJSON"]),
+        .target(name: "KubeProtobuf", dependencies: ["StrictJSON", "KubeCore"]),
         .target(name: "KubeSchema", dependencies: ["KubeCore", "StrictJSON"]),
 
         // clients and runtime

@@ -1,3 +1,5 @@
+import KubeCore
+
 /// Renderings of Kubernetes' wire values the way Go's JSON encoding writes them.
 enum Format {
     /// Seconds from the Unix epoch to 0000-01-01 and to 9999-12-31T23:59:59, the range Go's
@@ -10,26 +12,7 @@ enum Format {
     static func rfc3339(seconds: Int64, nanos: Int32, fractionDigits: Int) -> String? {
         guard (earliestSeconds...latestSeconds).contains(seconds), (0..<1_000_000_000).contains(nanos)
         else { return nil }
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Days to a civil date (Howard Hinnant's algorithm), in the proleptic Gregorian calendar.
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        var text = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T"
-            + "\(padded(secondOfDay / 3_600, 2)):\(padded(secondOfDay / 60 % 60, 2)):\(padded(secondOfDay % 60, 2))"
-        if fractionDigits > 0 {
-            var divisor: Int64 = 1
-            for _ in fractionDigits..<9 { divisor *= 10 }
-            text += "." + padded(Int64(nanos) / divisor, fractionDigits)
-        }
-        return text + "Z"
+        return Timestamp(secondsSinceEpoch: seconds, nanoseconds: nanos).formatted(fractionalDigits: fractionDigits)
     }
 
     /// Go's `time.Duration.String()`: "0s", "1h0m0s", "1m30s", "1.5s", "500ms", "1.5µs", "-2m3s".
@@ -77,10 +60,5 @@ enum Format {
         fractional = String(repeating: "0", count: digits - fractional.count) + fractional
         while fractional.last == "0" { fractional.removeLast() }
         return "\(value / scale)" + (fractional.isEmpty ? "" : "." + fractional)
-    }
-
-    private static func padded(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

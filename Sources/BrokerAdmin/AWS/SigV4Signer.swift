@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import KubeCore
 import MeshCrypto
 
 /// AWS Signature Version 4 for requests signed in the `Authorization` header.
@@ -98,26 +99,9 @@ public struct SigV4Signer: Sendable {
 
     /// (`20150830T123600Z`, `20150830`) for a date, in UTC.
     public static func timestamps(_ date: Date) -> (amzDate: String, dateStamp: String) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        let stamp = pad(year, 4) + pad(month, 2) + pad(day, 2)
-        let time = pad(secondOfDay / 3600, 2) + pad(secondOfDay % 3600 / 60, 2) + pad(secondOfDay % 60, 2)
-        return (stamp + "T" + time + "Z", stamp)
+        // RFC 3339 in whole seconds (`2015-08-30T12:36:00Z`) without its separators.
+        let compact = Timestamp(date).formatted(fractionalDigits: 0).filter { $0 != "-" && $0 != ":" }
+        return (compact, String(compact.prefix(8)))
     }
 
     static func trimmed(_ value: String) -> String {
